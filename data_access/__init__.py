@@ -1,0 +1,1 @@
+"""Doorstep's data layer: the contract, read-only connections, snapshots and scoping."""

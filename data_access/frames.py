@@ -1,0 +1,89 @@
+"""Turn whatever a driver returned into the contract's Polars types.
+
+Drivers disagree (SQLite hands back text timestamps and 0/1 booleans, PostgreSQL may
+hand back timezone-aware timestamps), so every read goes through ``to_contract_types``
+and figures see one set of dtypes whichever database the snapshot came from.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Numeric, Table
+
+from data_access.schema import LOW_CARDINALITY, allowed_values
+
+LOCAL_TIME_ZONE = "Europe/London"
+TIMESTAMP = pl.Datetime("us")
+_TRUE_TEXT = ("1", "t", "true", "y", "yes")
+
+
+def _timestamp(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    if dtype == pl.String:
+        return expr.str.to_datetime(time_unit="us", strict=False)
+    if isinstance(dtype, pl.Datetime):
+        if dtype.time_zone is not None:
+            expr = expr.dt.convert_time_zone(LOCAL_TIME_ZONE).dt.replace_time_zone(None)
+        return expr.cast(TIMESTAMP)
+    if dtype == pl.Date:
+        return expr.cast(TIMESTAMP)
+    return expr.cast(TIMESTAMP, strict=False)
+
+
+def _date(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    if dtype == pl.String:
+        return expr.str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    if isinstance(dtype, pl.Datetime):
+        return _timestamp(expr, dtype).dt.date()
+    return expr.cast(pl.Date, strict=False)
+
+
+def _boolean(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    if dtype == pl.String:
+        lowered = expr.str.strip_chars().str.to_lowercase()
+        return pl.when(expr.is_null()).then(None).otherwise(lowered.is_in(_TRUE_TEXT))
+    return expr.cast(pl.Boolean, strict=False)
+
+
+def _text(expr: pl.Expr, column: Column, values: pl.Series) -> pl.Expr:
+    allowed = allowed_values(column)
+    as_text = expr.cast(pl.String)
+    if allowed is not None and all(isinstance(v, str) for v in allowed):
+        # Keep unknown codes (bad data to count) rather than turning them into NULLs.
+        extras = sorted(set(values.cast(pl.String).drop_nulls().unique()) - set(allowed))
+        return as_text.cast(pl.Enum(list(allowed) + extras))
+    if column in LOW_CARDINALITY:
+        return as_text.cast(pl.Categorical)
+    return as_text
+
+
+def contract_dtype_expr(column: Column, frame: pl.DataFrame) -> pl.Expr:
+    """The expression converting ``frame[column.name]`` to the contract's Polars dtype."""
+    name = column.name
+    expr = pl.col(name)
+    dtype = frame.schema[name]
+    if isinstance(column.type, DateTime):
+        converted = _timestamp(expr, dtype)
+    elif isinstance(column.type, Date):
+        converted = _date(expr, dtype)
+    elif isinstance(column.type, Boolean):
+        converted = _boolean(expr, dtype)
+    elif isinstance(column.type, Integer):
+        converted = expr.cast(pl.Int64, strict=False)
+    elif isinstance(column.type, Numeric):
+        converted = expr.cast(pl.Float64, strict=False)
+    else:
+        converted = _text(expr, column, frame.get_column(name))
+    return converted.alias(name)
+
+
+def to_contract_types(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """Cast each contract column present in ``frame``; other columns pass through."""
+    exprs = [contract_dtype_expr(column, frame) for column in table.columns if column.name in frame]
+    return frame.with_columns(exprs) if exprs else frame
+
+
+def empty_contract_frame(table: Table, columns: list[Column] | None = None) -> pl.DataFrame:
+    """A zero-row frame with the contract's dtypes (for empty states without special cases)."""
+    wanted = columns or list(table.columns)
+    raw = pl.DataFrame({c.name: pl.Series(c.name, [], dtype=pl.String) for c in wanted})
+    return to_contract_types(raw, table)

@@ -1,0 +1,174 @@
+"""Row-level contract rules, defined once and used by the snapshots, the pages and the check.
+
+A row that breaks a rule is left out of every figure and counted here, so the
+data-quality view and the "N rows excluded" notes on pages always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import polars as pl
+from sqlalchemy import Column, Date, DateTime, Table
+
+from data_access.schema import (
+    FUTURE_ALLOWED,
+    REQUIRED_WHEN,
+    TIMESTAMP_ORDER,
+    allowed_values,
+    id_column,
+    primary_key,
+)
+
+EXAMPLES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """One broken rule on one table: how many rows, and a few ids to look up."""
+
+    table: str
+    column: str
+    rule: str
+    count: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    column: str
+    rule: str
+    flag: pl.Expr
+
+
+def _has(frame: pl.DataFrame, *columns: Column) -> bool:
+    return all(column.name in frame.columns for column in columns)
+
+
+def _value_rules(table: Table, frame: pl.DataFrame) -> list[_Rule]:
+    rules = []
+    for column in table.columns:
+        if not _has(frame, column):
+            continue
+        values = pl.col(column.name)
+        allowed = allowed_values(column)
+        if allowed is not None:
+            outside = values.is_not_null() & ~values.cast(pl.String).is_in(
+                [str(v) for v in allowed]
+            )
+            rules.append(_Rule(column.name, "value outside the allowed set", outside))
+        if not column.nullable:
+            rules.append(_Rule(column.name, "missing or unreadable value", values.is_null()))
+    return rules
+
+
+def _key_rules(table: Table, frame: pl.DataFrame) -> list[_Rule]:
+    key = primary_key(table)
+    if not key or not _has(frame, *key):
+        return []
+    names = [c.name for c in key]
+    flag = pl.struct(names).is_duplicated() if len(names) > 1 else pl.col(names[0]).is_duplicated()
+    return [_Rule(", ".join(names), "duplicated key", flag)]
+
+
+def _orphan_rules(
+    table: Table, frame: pl.DataFrame, references: Mapping[str, pl.DataFrame]
+) -> list[_Rule]:
+    rules = []
+    for fk in table.foreign_keys:
+        target = fk.column
+        parent = references.get(target.table.name)
+        if parent is None or target.name not in parent.columns or not _has(frame, fk.parent):
+            continue
+        known = parent.get_column(target.name).cast(pl.String).unique().drop_nulls()
+        value = pl.col(fk.parent.name)
+        orphan = value.is_not_null() & ~value.cast(pl.String).is_in(known.implode())
+        rule = f"refers to a missing {target.table.name}.{target.name}"
+        rules.append(_Rule(fk.parent.name, rule, orphan))
+    return rules
+
+
+def _order_rules(table: Table, frame: pl.DataFrame) -> list[_Rule]:
+    rules = []
+    for owner, earlier, later in TIMESTAMP_ORDER:
+        if owner is table and _has(frame, earlier, later):
+            flag = pl.col(later.name) < pl.col(earlier.name)
+            rules.append(_Rule(later.name, f"{later.name} before {earlier.name}", flag))
+    for required, condition, value in REQUIRED_WHEN:
+        if required.table is table and _has(frame, required, condition):
+            flag = (pl.col(condition.name).cast(pl.String) == value) & pl.col(
+                required.name
+            ).is_null()
+            rules.append(_Rule(required.name, f"missing while {condition.name} is {value}", flag))
+    return rules
+
+
+def _future_rules(table: Table, frame: pl.DataFrame, today: date) -> list[_Rule]:
+    start_of_tomorrow = datetime.combine(today + timedelta(days=1), time())
+    rules = []
+    for column in table.columns:
+        if column in FUTURE_ALLOWED or not _has(frame, column):
+            continue
+        if isinstance(column.type, DateTime):
+            flag = pl.col(column.name) >= start_of_tomorrow
+        elif isinstance(column.type, Date):
+            flag = pl.col(column.name) > today
+        else:
+            continue
+        rules.append(_Rule(column.name, "date in the future", flag))
+    return rules
+
+
+def contract_rules(
+    table: Table,
+    frame: pl.DataFrame,
+    references: Mapping[str, pl.DataFrame],
+    today: date,
+) -> list[_Rule]:
+    """Every rule that applies to the columns ``frame`` holds."""
+    return [
+        *_value_rules(table, frame),
+        *_key_rules(table, frame),
+        *_orphan_rules(table, frame, references),
+        *_order_rules(table, frame),
+        *_future_rules(table, frame, today),
+    ]
+
+
+def split_valid_rows(
+    table: Table,
+    frame: pl.DataFrame,
+    references: Mapping[str, pl.DataFrame] | None = None,
+    today: date | None = None,
+) -> tuple[pl.DataFrame, list[RowIssue]]:
+    """The rows that keep the contract, and what was wrong with the others.
+
+    ``references`` maps parent table names to frames holding their keys, for the
+    orphaned-key rules; parents not given are not checked here.
+    """
+    rules = contract_rules(table, frame, references or {}, today or date.today())
+    if not rules or frame.height == 0:
+        return frame, []
+    flags = frame.select(
+        [rule.flag.fill_null(False).alias(f"_rule{i}") for i, rule in enumerate(rules)]
+    )
+    counts = flags.sum().row(0)
+    issues = []
+    ids = frame.get_column(id_column(table).name).cast(pl.String)
+    for i, (rule, count) in enumerate(zip(rules, counts, strict=True)):
+        if count:
+            examples = ids.filter(flags.get_column(f"_rule{i}")).head(EXAMPLES_SHOWN)
+            issues.append(RowIssue(table.name, rule.column, rule.rule, int(count), tuple(examples)))
+    if not issues:
+        return frame, []
+    bad = flags.select(pl.any_horizontal(pl.all())).to_series()
+    return frame.filter(~bad), issues
+
+
+def excluded_rows(issues: list[RowIssue], table: Table, total_bad: int | None = None) -> int:
+    """Rows of ``table`` excluded from figures (a row breaking two rules counts once)."""
+    if total_bad is not None:
+        return total_bad
+    return max((i.count for i in issues if i.table == table.name), default=0)

@@ -1,0 +1,140 @@
+"""Read a SQLAlchemy ``select`` into Polars by the fastest read-only path the database offers.
+
+The query is built once with SQLAlchemy Core (so names come from the contract) and
+compiled to the database's SQL; connectorx (PostgreSQL) or ADBC (SQLite) then stream
+it as Arrow. If the fast path is missing or fails (an odd type in a SQLite column, a
+driver that is not installed) the same query runs through the read-only SQLAlchemy
+engine, so a page still gets identical data, only slower.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+import polars as pl
+from sqlalchemy import Select, Table, inspect
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from data_access.engine import FastPath, describe, fast_path, make_read_only_engine
+from data_access.errors import DataUnavailable
+from data_access.frames import to_contract_types
+
+log = logging.getLogger(__name__)
+
+METHODS = ("auto", "fast", "sqlalchemy")
+
+
+def _read_connectorx(path: FastPath, sql: str) -> pl.DataFrame:
+    import connectorx
+
+    return connectorx.read_sql(path.uri, sql, return_type="polars")
+
+
+def _read_adbc_sqlite(path: FastPath, sql: str) -> pl.DataFrame:
+    import adbc_driver_sqlite.dbapi
+
+    with (
+        adbc_driver_sqlite.dbapi.connect(path.uri) as connection,
+        connection.cursor() as cursor,
+    ):
+        # Infer each column's type from all rows, not the first batch: a column that
+        # is NULL for the first thousand rows is otherwise typed as an integer.
+        cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1000000000"})
+        cursor.execute(sql)
+        return pl.from_arrow(cursor.fetch_arrow_table())
+
+
+_FAST_READERS = {"connectorx": _read_connectorx, "adbc_sqlite": _read_adbc_sqlite}
+
+
+@dataclass
+class Reader:
+    """One database's read-only engine plus its fast path; shared per process."""
+
+    url: str
+    engine: Engine = field(init=False)
+    fast: FastPath | None = field(init=False)
+    last_method: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.engine = make_read_only_engine(self.url)
+        self.fast = fast_path(self.url)
+
+    def ping(self) -> None:
+        """Fail fast with a clear message if the database is unreachable.
+
+        The columnar drivers retry a dead server for up to 30 s; one cheap round trip on
+        the pooled engine first turns that into an immediate, named error.
+        """
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except SQLAlchemyError as error:
+            where = describe(self.url)
+            raise DataUnavailable(
+                f"Doorstep cannot connect to the {where}. Is it running and reachable?"
+            ) from error
+
+    def sql(self, statement: Select) -> str:
+        """The statement as this database's SQL with literal values (for columnar drivers)."""
+        compiled = statement.compile(
+            dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}
+        )
+        return str(compiled)
+
+    def _read_sqlalchemy(self, statement: Select) -> pl.DataFrame:
+        # Raw driver values (no SQLAlchemy type processing): a malformed timestamp in a
+        # SQLite text column then becomes a counted bad value, not an exception.
+        with self.engine.connect() as connection:
+            result = connection.exec_driver_sql(self.sql(statement))
+            names = list(result.keys())
+            rows = result.fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
+        return pl.DataFrame(
+            {
+                name: pl.Series(name, values, strict=False)
+                for name, values in zip(names, columns, strict=True)
+            }
+        )
+
+    def read_raw(self, statement: Select, method: str = "auto") -> pl.DataFrame:
+        """The query's rows as the driver typed them."""
+        if method not in METHODS:
+            raise ValueError(f"method must be one of {METHODS}")
+        if method in ("auto", "fast") and self.fast is not None:
+            try:
+                frame = _FAST_READERS[self.fast.library](self.fast, self.sql(statement))
+                self.last_method = self.fast.library
+                return frame
+            except Exception as error:  # any driver failure falls back
+                if method == "fast":
+                    raise
+                log.warning("fast read failed (%s); using SQLAlchemy", error)
+        self.last_method = "sqlalchemy"
+        return self._read_sqlalchemy(statement)
+
+    def read(self, statement: Select, table: Table, method: str = "auto") -> pl.DataFrame:
+        """The query's rows in the contract's Polars dtypes; a clear error if unreadable."""
+        try:
+            raw = self.read_raw(statement, method)
+        except SQLAlchemyError as error:
+            raise DataUnavailable(self.explain_failure(table, error)) from error
+        return to_contract_types(raw, table)
+
+    def explain_failure(self, table: Table, error: Exception) -> str:
+        """Name what is wrong: database down, table missing, or columns missing."""
+        where = describe(self.url)
+        try:
+            inspector = inspect(self.engine)
+            if not inspector.has_table(table.name):
+                return f"The table '{table.name}' is missing from the {where}."
+            present = {column["name"] for column in inspector.get_columns(table.name)}
+        except SQLAlchemyError:
+            return f"Doorstep cannot connect to the {where}. Is it running and reachable?"
+        missing = [c.name for c in table.columns if c.name not in present]
+        if missing:
+            return f"The table '{table.name}' in the {where} lacks columns: {', '.join(missing)}."
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        return f"Reading '{table.name}' from the {where} failed: {first_line}"

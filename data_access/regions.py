@@ -1,0 +1,99 @@
+"""Give every row its region (and area), following the contract's rules, once per refresh.
+
+Residents, calls, cohort rows and referrals take the resident's area's region;
+repairs and damp-and-mould cases their area's; incidents their area's, else their
+team's. Rows with no region stay NULL: only all-region viewers see them. Tables that
+reach an area only through a resident or a call also gain that ``area_id``, so the
+area filter works the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import polars as pl
+from sqlalchemy import Column
+
+from data_access.schema import (
+    AREAS,
+    DAMP_MOULD_CASES,
+    FOOD_REFERRALS,
+    INCIDENTS,
+    OUTREACH_CALLS,
+    OUTREACH_COHORT,
+    OUTREACH_NEEDS,
+    REPAIRS,
+    RESIDENTS,
+    TEAMS,
+)
+from data_access.scope import REGION
+
+#: The row's area: a contract column on some tables, derived on the others.
+AREA = AREAS.c.area_id.name
+
+_BY_AREA = (RESIDENTS.name, REPAIRS.name, DAMP_MOULD_CASES.name)
+_BY_RESIDENT = (OUTREACH_CALLS.name, OUTREACH_COHORT.name, FOOD_REFERRALS.name)
+_OWN_REGION = (AREAS.name, TEAMS.name)
+_TEAM_REGION = "_team_region"
+
+
+def _lookup(source: pl.DataFrame | None, key: Column, carried: list[str]) -> pl.DataFrame:
+    """``key → carried columns`` as text, one row per key (empty if no source)."""
+    if source is None or any(c not in source.columns for c in carried):
+        return pl.DataFrame(schema={key.name: pl.String} | dict.fromkeys(carried, pl.String))
+    return source.select(
+        pl.col(key.name).cast(pl.String), *(pl.col(c).cast(pl.String) for c in carried)
+    ).unique(subset=[key.name], keep="first")
+
+
+def _join(frame: pl.DataFrame, key: Column, lookup: pl.DataFrame) -> pl.DataFrame:
+    keyed = lookup.with_columns(pl.col(key.name).cast(frame.schema[key.name]))
+    return frame.join(keyed, on=key.name, how="left", maintain_order="left")
+
+
+def _tag(frame: pl.DataFrame, key: Column, source: pl.DataFrame | None) -> pl.DataFrame:
+    """Add the source's region (and area, when the frame has none) through ``key``."""
+    carried = [REGION] if AREA in frame.columns else [REGION, AREA]
+    return _join(frame, key, _lookup(source, key, carried))
+
+
+def _incident_regions(frame: pl.DataFrame, both: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    by_area = _tag(frame, INCIDENTS.c.area_id, both.get(AREAS.name))
+    teams = _lookup(both.get(TEAMS.name), TEAMS.c.team_id, [REGION])
+    with_team = _join(by_area, INCIDENTS.c.team_id, teams.rename({REGION: _TEAM_REGION}))
+    return with_team.with_columns(pl.coalesce(REGION, _TEAM_REGION).alias(REGION)).drop(
+        _TEAM_REGION
+    )
+
+
+def add_regions(
+    frames: Mapping[str, pl.DataFrame], lookups: Mapping[str, pl.DataFrame]
+) -> dict[str, pl.DataFrame]:
+    """Each row-level frame gains a categorical ``region``; lists (priorities...) do not."""
+    both = {**lookups, **frames}
+    residents = both.get(RESIDENTS.name)
+    if residents is not None and REGION not in residents.columns:
+        residents = _tag(residents, RESIDENTS.c.area_id, both.get(AREAS.name))
+    calls = both.get(OUTREACH_CALLS.name)
+    if calls is not None and REGION not in calls.columns:
+        calls = _tag(calls, OUTREACH_CALLS.c.resident_id, residents)
+
+    out: dict[str, pl.DataFrame] = {}
+    for name, frame in frames.items():
+        if name in _OWN_REGION:
+            tagged = frame
+        elif name in _BY_AREA:
+            tagged = _tag(frame, REPAIRS.c.area_id, both.get(AREAS.name))
+        elif name in _BY_RESIDENT:
+            tagged = _tag(frame, RESIDENTS.c.resident_id, residents)
+        elif name == OUTREACH_NEEDS.name:
+            tagged = _tag(frame, OUTREACH_NEEDS.c.call_id, calls)
+        elif name == INCIDENTS.name:
+            tagged = _incident_regions(frame, both)
+        else:
+            out[name] = frame
+            continue
+        out[name] = tagged.with_columns(
+            pl.col(c).cast(pl.Categorical) for c in (REGION, AREA) if c in tagged.columns
+        )
+    return out

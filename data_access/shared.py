@@ -1,0 +1,44 @@
+"""The one snapshot store per process, shared by every session without copying.
+
+``st.cache_resource`` hands every session the same object (``st.cache_data`` would
+unpickle a fresh copy of a million-row frame on every call).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from data_access.config import database_config, demo_database_path
+from data_access.reader import Reader
+from data_access.snapshot import SnapshotLoader
+from data_access.store import SnapshotStore
+
+_demo_build_lock = threading.Lock()
+
+
+@st.cache_resource(show_spinner=False)
+def snapshot_store(url: str) -> SnapshotStore:
+    """One engine (inside the reader) and one store per database URL per process."""
+    return SnapshotStore(SnapshotLoader(Reader(url)))
+
+
+def ensure_demo_database() -> None:
+    """Build the embedded demo database on first run if it is missing."""
+    path = demo_database_path()
+    if path.exists():
+        return
+    with _demo_build_lock:
+        if not path.exists():
+            from data_access.demo import build_demo_sqlite
+
+            build_demo_sqlite(path, progress=False)
+
+
+def current_store() -> SnapshotStore:
+    """The store for the configured database (building the demo if that is the one)."""
+    config = database_config()
+    if config.is_demo:
+        ensure_demo_database()
+    return snapshot_store(config.url)

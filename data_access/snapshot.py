@@ -1,0 +1,115 @@
+"""In-memory snapshots: each subject's facts, read once per refresh, shared by every session.
+
+A snapshot holds only the rows that keep the contract (the rest are counted in its
+``issues``), each table already carrying its row's region so scoping is one filter.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import polars as pl
+from sqlalchemy import Table
+
+from data_access.quality import RowIssue, split_valid_rows
+from data_access.reader import Reader
+from data_access.regions import add_regions
+from data_access.scope import REGION, Scope
+from data_access.subjects import Subject, cutoff_for
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One subject's valid rows as at ``read_at``; never mutated once built."""
+
+    subject: Subject
+    frames: Mapping[str, pl.DataFrame]
+    issues: tuple[RowIssue, ...]
+    excluded: Mapping[str, int]
+    read_at: datetime
+    read_seconds: float
+    methods: tuple[str, ...] = ()
+    latest_day: date | None = None
+
+    def scoped(self, table: Table, scope: Scope) -> pl.DataFrame:
+        """The table's valid rows the viewer may see: the only way rows leave a snapshot."""
+        return scope.apply(self.frames[table.name])
+
+    def listing(self, table: Table) -> pl.DataFrame:
+        """A reference list that is not row-level data (priorities, campaigns)."""
+        frame = self.frames[table.name]
+        if REGION in frame.columns:
+            raise ValueError(f"{table.name} holds row-level data: use scoped()")
+        return frame
+
+    def has(self, table: Table) -> bool:
+        return table.name in self.frames
+
+    def excluded_rows(self, table: Table) -> int:
+        return self.excluded.get(table.name, 0)
+
+    @property
+    def estimated_bytes(self) -> int:
+        return sum(frame.estimated_size() for frame in self.frames.values())
+
+
+@dataclass
+class SnapshotLoader:
+    """Reads subjects from one database; the reference snapshot supplies regions and keys."""
+
+    reader: Reader
+    clock: object = field(default=datetime.now)
+
+    def read_raw(self, subject: Subject, now: datetime) -> tuple[dict[str, pl.DataFrame], list]:
+        cutoff = cutoff_for(now)
+        self.reader.ping()
+        frames, methods = {}, []
+        for read in subject.reads:
+            frames[read.table.name] = self.reader.read(read.statement(cutoff), read.table)
+            methods.append(self.reader.last_method)
+        return frames, methods
+
+    def load(self, subject: Subject, reference: Snapshot | None) -> Snapshot:
+        """Read, validate and region-tag one subject (the reference subject has none)."""
+        started = time.perf_counter()
+        now = self.clock()
+        raw, methods = self.read_raw(subject, now)
+        keys: dict[str, pl.DataFrame] = dict(raw)
+        if reference is not None:
+            keys = {**reference.frames, **raw}
+        valid, issues, excluded = {}, [], {}
+        for name, frame in raw.items():
+            table = _table(subject, name)
+            kept, table_issues = split_valid_rows(table, frame, keys, now.date())
+            valid[name] = kept
+            issues.extend(table_issues)
+            excluded[name] = frame.height - kept.height
+        lookups = reference.frames if reference is not None else valid
+        tagged = add_regions(valid, lookups)
+        return Snapshot(
+            subject=subject,
+            frames=tagged,
+            issues=tuple(issues),
+            excluded=excluded,
+            read_at=now,
+            read_seconds=time.perf_counter() - started,
+            methods=tuple(methods),
+            latest_day=_latest_day(subject, tagged),
+        )
+
+
+def _table(subject: Subject, name: str) -> Table:
+    return next(read.table for read in subject.reads if read.table.name == name)
+
+
+def _latest_day(subject: Subject, frames: Mapping[str, pl.DataFrame]) -> date | None:
+    latest = [
+        frames[column.table.name].get_column(column.name).max()
+        for column in subject.event_columns
+        if column.table.name in frames and frames[column.table.name].height
+    ]
+    latest = [value for value in latest if value is not None]
+    return max(latest).date() if latest else None

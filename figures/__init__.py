@@ -1,0 +1,1 @@
+"""Figures: pure Polars functions of (snapshot, filters, scope), each defined once."""

@@ -1,0 +1,33 @@
+"""Shared fixtures: databases on both back ends, and a clean configuration per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.dbs import postgres_schema, sqlite_url
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
+    """Tests never pick up a developer's own database, users, secrets or cookie key."""
+    nowhere = tmp_path_factory.mktemp("no-secrets") / "secrets.toml"
+    monkeypatch.setattr("data_access.config.SECRETS_FILE", nowhere)
+    for name in (
+        "DOORSTEP_DATABASE_URL",
+        "DOORSTEP_COOKIE_KEY",
+        "DOORSTEP_AUTH_FILE",
+        "DOORSTEP_DEMO_PATH",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A URL on each back end, for a test to fill with its own fixture rows."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path)
+    else:
+        with postgres_schema() as url:
+            yield url

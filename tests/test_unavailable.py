@@ -1,0 +1,46 @@
+"""A database that is down or a missing table gives a sentence naming it, not a traceback."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from data_access.errors import DataUnavailable
+from data_access.reader import Reader
+from data_access.snapshot import SnapshotLoader
+from data_access.store import SnapshotStore
+from data_access.subjects import REPAIRS_SUBJECT
+from tests import fixture_repairs as fx
+from tests.dbs import write_database
+
+
+def test_missing_sqlite_file_is_named(tmp_path):
+    missing = tmp_path / "nowhere.sqlite"
+    with pytest.raises(DataUnavailable, match=r"nowhere\.sqlite"):
+        Reader(f"sqlite:///{missing}")
+
+
+def test_postgres_down_names_the_server():
+    store = SnapshotStore(SnapshotLoader(Reader("postgresql+psycopg://postgres@127.0.0.1:1/test")))
+    with pytest.raises(DataUnavailable, match=r"cannot connect.*127\.0\.0\.1:1"):
+        store.get(REPAIRS_SUBJECT.key)
+
+
+def test_missing_table_is_named(empty_db_url):
+    write_database(empty_db_url, fx.ROWS)
+    engine = create_engine(empty_db_url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE repairs"))
+    store = SnapshotStore(SnapshotLoader(Reader(empty_db_url)))
+    with pytest.raises(DataUnavailable, match="table 'repairs' is missing"):
+        store.get(REPAIRS_SUBJECT.key)
+
+
+def test_missing_column_is_named(empty_db_url):
+    write_database(empty_db_url, fx.ROWS)
+    engine = create_engine(empty_db_url)
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE repairs DROP COLUMN target_at"))
+    store = SnapshotStore(SnapshotLoader(Reader(empty_db_url)))
+    with pytest.raises(DataUnavailable, match="lacks columns: target_at"):
+        store.get(REPAIRS_SUBJECT.key)

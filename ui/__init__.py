@@ -1,0 +1,1 @@
+"""Streamlit layout helpers shared by the entry script and the page modules."""

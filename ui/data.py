@@ -1,0 +1,32 @@
+"""Fetching snapshots for a page, with plain-English errors and a "Data as at" line."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.errors import DataUnavailable
+from data_access.shared import current_store
+from data_access.snapshot import Snapshot
+from data_access.subjects import SUBJECTS
+
+
+def subject_snapshot(key: str) -> Snapshot | None:
+    """The subject's shared snapshot, or None after showing why it is unavailable."""
+    label = SUBJECTS[key].label
+    try:
+        return current_store().get(key)
+    except DataUnavailable as error:
+        st.error(f"{label} data cannot be shown. {error}", icon=":material/database:")
+        return None
+
+
+def data_as_at(snapshot: Snapshot) -> None:
+    """The freshness line every page shows under its title, with any exclusions."""
+    excluded = sum(snapshot.excluded.values())
+    note = f"Data as at {snapshot.read_at:%d %b %Y %H:%M}"
+    if excluded:
+        note += f" · {excluded:,} rows that break the data contract are excluded (see Data quality)"
+    st.caption(note)
+    error = current_store().refresh_error(snapshot.subject.key)
+    if error:
+        st.warning(f"The latest refresh failed, so older data is shown. {error}")

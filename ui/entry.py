@@ -1,0 +1,39 @@
+"""The run every request goes through: login first, then only the role's pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from auth.cookies import flush_cookie_writes
+from auth.login import current_viewer, log_out
+from data_access.errors import ConfigurationError
+from data_access.subjects import REFERENCE
+from ui.context import PageContext, set_context
+from ui.data import subject_snapshot
+from ui.filters import shared_filters
+from ui.guard import leave_legacy_pages_mode
+from ui.navigation import pages_for, placeholder_pages
+
+
+def main() -> None:
+    """Log in, register the viewer's pages with ``st.navigation`` and run the chosen one."""
+    leave_legacy_pages_mode()
+    st.set_page_config(page_title="Doorstep", page_icon=":material/home_work:", layout="wide")
+    try:
+        viewer = current_viewer()
+    except ConfigurationError as error:
+        st.error(str(error))
+        return
+    if viewer is None:
+        # Register every URL as an empty, hidden page so a deep link survives the login
+        # form (the page it names is resolved again after login, against the role).
+        st.navigation(placeholder_pages(), position="hidden")
+        return
+    page = st.navigation(pages_for(viewer))
+    with st.sidebar:
+        st.caption(f"Signed in as {viewer.name} · {viewer.role}")
+        st.button("Log out", on_click=log_out, key="doorstep_logout", icon=":material/logout:")
+        reference = subject_snapshot(REFERENCE.key)
+    set_context(PageContext(viewer, shared_filters(viewer, reference)))
+    page.run()
+    flush_cookie_writes()
