@@ -29,7 +29,7 @@ COOKIE_KEY_ENV = "DOORSTEP_COOKIE_KEY"
 DEFAULT_AUTH_FILE = PROJECT_ROOT / ".streamlit" / "auth.yaml"
 DEMO_AUTH_FILE = PROJECT_ROOT / "data" / "demo-users.yaml"
 EXAMPLE_COOKIE_KEY = "change-me-example-cookie-key"  # as in .streamlit/auth.example.yaml
-DEMO_COOKIE_KEY = "doorstep-demo-only-cookie-key"
+DEMO_COOKIE_KEY = "doorstep-demo-only-cookie-signing-key-not-secret"
 COOKIE_NAME = "doorstep_auth"
 COOKIE_EXPIRY_DAYS = 7
 

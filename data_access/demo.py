@@ -28,7 +28,7 @@ from tqdm import tqdm
 from data_access.demo_incidents import build_incidents
 from data_access.demo_load import create_contract_tables, create_indexes, load_frames
 from data_access.demo_outreach import build_outreach
-from data_access.demo_people import build_people, make_timeline
+from data_access.demo_people import build_people, make_timeline, real_local
 from data_access.demo_repairs import build_repairs
 from data_access.schema import CONTRACT_TABLES, FOOD_REFERRALS, INCIDENTS, REPAIRS
 
@@ -97,23 +97,13 @@ def _spoil(frames: dict[Table, pl.DataFrame], rng: np.random.Generator) -> None:
     frames[INCIDENTS] = _scatter(incidents, INCIDENTS.c.channel, rows[n_time:], UNKNOWN_CHANNEL)
 
 
-def _skip_clock_change(frame: pl.DataFrame) -> pl.DataFrame:
-    """Move times in the hour skipped when clocks go forward (01:00-02:00 on the last
-    Sunday of March) to 02:00, so every demo timestamp is a real Europe/London time.
-    Clamping, not shifting, keeps every pair of timestamps in the same order."""
-    exprs = []
-    for name, dtype in frame.schema.items():
-        if isinstance(dtype, pl.Datetime):
-            col = pl.col(name)
-            gap = (col.dt.month() == 3) & (col.dt.weekday() == 7) & (col.dt.day() >= 25)
-            gap &= col.dt.hour() == 1
-            exprs.append(
-                pl.when(gap)
-                .then(col.dt.truncate("1h") + pl.duration(hours=1))
-                .otherwise(col)
-                .alias(name)
-            )
-    return frame.with_columns(exprs) if exprs else frame
+def _real_local_times(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every timestamp a real Europe/London time (see ``real_local``)."""
+    return frame.with_columns(
+        pl.Series(name, real_local(frame[name].to_numpy()))
+        for name, dtype in frame.schema.items()
+        if isinstance(dtype, pl.Datetime)
+    )
 
 
 def _generate(
@@ -134,7 +124,7 @@ def _generate(
     step(GENERATION_STEPS[2])
     frames |= build_incidents(incidents_rng, people, timeline, scale)
     step(GENERATION_STEPS[3])
-    frames = {table: _skip_clock_change(frame) for table, frame in frames.items()}
+    frames = {table: _real_local_times(frame) for table, frame in frames.items()}
     if bad_rows:
         _spoil(frames, bad_rng)
     step(GENERATION_STEPS[4])

@@ -13,17 +13,17 @@ from sqlalchemy import Table
 
 from data_access.demo_load import table_frame
 from data_access.demo_people import (
-    SECOND,
     People,
     Timeline,
     at_time,
     labels_at,
+    later,
     make_ids,
     pick,
     pick_rows,
     scaled,
 )
-from data_access.schema import ACTIONS, CHANNELS, INCIDENT_TYPES, INCIDENTS, RESIDENTS
+from data_access.schema import ACTIONS, CHANNELS, INCIDENT_TYPES, INCIDENTS
 
 INCIDENTS_AT_SCALE_1 = 1_500
 WEEKDAY_WEIGHT = np.array([1.5, 1.35, 1.0, 0.95, 0.8, 0.12, 0.08])  # Monday first
@@ -60,9 +60,7 @@ def _occurred(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Occurrence times and whether each fell in the work-from-home period."""
     days = timeline.days()
-    wfh_days = (days >= np.datetime64(timeline.lockdown_start)) & (
-        days < np.datetime64(timeline.wfh_end)
-    )
+    wfh_days = timeline.working_from_home(days)
     weight = WEEKDAY_WEIGHT[(days.astype(np.int64) + 3) % 7] * np.where(wfh_days, WFH_RISE, 1.0)
     weight *= np.linspace(0.9, 1.1, len(days))  # a gentle rise in reporting
     chosen = rng.choice(len(days), n, p=weight / weight.sum())
@@ -99,11 +97,7 @@ def _teams(
     central = np.array(
         [people.central_teams(f)[0] for f in ("contact_centre", "customer_resolution", "income")]
     )[remote]
-    local = np.where(
-        rng.random(n) < 0.6,
-        people.regional_team("neighbourhood", region),
-        people.regional_team("tenancy_sustainment", region),
-    )
+    local = people.local_team(rng, region, 0.6)
     visit = np.where(
         channel == CHANNELS.index("contractor_visit"),
         people.regional_team("repairs", region),
@@ -119,8 +113,8 @@ def _actions(
     n = len(severity)
     action = pick_rows(rng, ACTION_LADDER, severity - 1)
     wait = rng.gamma(2.0, ACTION_DAYS[action] / 2) * 86_400 + 1_800
-    at = reported + wait.astype(np.int64) * SECOND
-    unrecorded = (action == 0) & (rng.random(n) < 0.7)
+    at = later(reported, wait)
+    unrecorded = (action == ACTIONS.index("none")) & (rng.random(n) < 0.7)
     at = np.where(unrecorded | (at > timeline.end_ts), np.datetime64("NaT"), at)
     return action, at
 
@@ -143,7 +137,7 @@ def build_incidents(
     )
     region = np.where(area >= 0, people.area_region[area], rng.integers(0, 5, n))
     delay = np.minimum(rng.lognormal(np.log(5_400), 1.2, n), 10 * 86_400).astype(np.int64)
-    reported = np.minimum(occurred + delay * SECOND, timeline.end_ts)
+    reported = np.minimum(later(occurred, delay), timeline.end_ts)
     injury = severity == 6
     days_off = np.where(injury, rng.geometric(0.15, n) - 1, -1)
     action, action_at = _actions(rng, timeline, severity, reported)
@@ -167,9 +161,7 @@ def build_incidents(
                 c.days_incapacitated: pl.Series(days_off).replace(-1, None),
                 c.action_taken: labels_at(ACTIONS, action),
                 c.action_at: action_at,
-                c.resident_id: labels_at(
-                    people.frames[RESIDENTS][RESIDENTS.c.resident_id.name], resident
-                ),
+                c.resident_id: labels_at(people.resident_ids(), resident),
             },
         )
     }

@@ -23,6 +23,7 @@ from data_access.demo_people import (
     Timeline,
     at_time,
     labels_at,
+    later,
     make_ids,
     office_hours,
     pick,
@@ -44,8 +45,14 @@ from data_access.schema import (
 )
 from data_access.working_days import is_working_day
 
-REACHED, NO_ANSWER, VOICEMAIL, WRONG_NUMBER, REFUSED, CALLBACK = range(len(CALL_OUTCOMES))
-REFERRED, ACCEPTED, FULFILLED, FAILED, DECLINED, CANCELLED = range(len(REFERRAL_STATUSES))
+OUTCOME = {name: code for code, name in enumerate(CALL_OUTCOMES)}
+REACHED = OUTCOME["reached"]
+DIRECTION = CALL_DIRECTIONS.index("inbound"), CALL_DIRECTIONS.index("outbound")
+UNANSWERED = {"no_answer": 0.55, "voicemail": 0.33, "callback_requested": 0.12}
+#: How referrals end up; ones not resolved by end_date are still referred or accepted.
+REFERRAL_ENDS = {"fulfilled": 0.8, "failed": 0.05, "declined": 0.06, "cancelled": 0.05}
+REFERRAL_ENDS |= {"accepted": 0.02, "referred": 0.02}
+FULFILMENT_MIX = {"collected": 0.5, "delivered_by_partner": 0.35, "delivered_by_staff": 0.15}
 # Chance of each need (NEEDS order) on a reached call, by PRIORITY_COHORTS code; last = none.
 NEED_PROBS = np.array(
     [
@@ -116,12 +123,14 @@ def _attempts(
     gaps = np.cumsum(np.where(attempt > 0, 1 + rng.gamma(2.0, 1.2, len(owner)), 0.0))
     offsets = added[owner] + rng.gamma(*plan.first_call_days, n)[owner] + gaps - gaps[first][owner]
     success = (attempt == count[owner] - 1) & reached[owner]
-    outcome = pick(rng, [0, 0.55, 0.33, 0, 0, 0.12], len(owner))
-    outcome = np.where(success, np.where(rng.random(len(owner)) < 0.03, REFUSED, REACHED), outcome)
+    outcome = pick(rng, [UNANSWERED.get(o, 0) for o in CALL_OUTCOMES], len(owner))
+    outcome = np.where(
+        success, np.where(rng.random(len(owner)) < 0.03, OUTCOME["refused"], REACHED), outcome
+    )
     return {
         "resident": members[owner],
         "called_at": weekday_times(rng, plan.started_on, offsets, plan.weekend_calls),
-        "outcome": np.where(wrong[owner], WRONG_NUMBER, outcome),
+        "outcome": np.where(wrong[owner], OUTCOME["wrong_number"], outcome),
         "inbound": success & (attempt > 0) & (rng.random(len(owner)) < 0.12),
     }
 
@@ -148,7 +157,7 @@ def _campaign(
     stray = {
         "resident": rng.choice(outsiders if n else members, n),
         "called_at": weekday_times(rng, plan.started_on, rng.random(n) * days, True),
-        "outcome": np.where(rng.random(n) < 0.85, REACHED, NO_ANSWER),
+        "outcome": np.where(rng.random(n) < 0.85, REACHED, OUTCOME["no_answer"]),
         "inbound": rng.random(n) < 0.6,
     }
     calls = {k: np.concatenate([calls[k], stray[k]]) for k in calls}
@@ -165,12 +174,7 @@ def _call_teams(
 ) -> np.ndarray:
     """Inbound calls land in the contact centre; outbound come from the hub or local teams."""
     centre, hub = people.central_teams("contact_centre")[:2]
-    region = people.area_region[people.resident_area[resident]]
-    local = np.where(
-        rng.random(len(resident)) < 0.5,
-        people.regional_team("tenancy_sustainment", region),
-        people.regional_team("neighbourhood", region),
-    )
+    local = people.local_team(rng, people.resident_region(resident), 0.5)
     return np.where(inbound, centre, np.where(rng.random(len(resident)) < 0.55, hub, local))
 
 
@@ -199,14 +203,13 @@ def _referral_sources(
     resident = rng.choice(len(cohort), n, p=weights / weights.sum())
     days = timeline.days()
     when = at_time(rng.choice(days[is_working_day(days)], n), office_hours(rng, n))
-    region = people.area_region[people.resident_area[resident]]
-    local = people.regional_team("tenancy_sustainment", region)
-    delay = np.round(rng.exponential(7_200, len(from_call))).astype(np.int64) * SECOND
+    local = people.regional_team("tenancy_sustainment", people.resident_region(resident))
+    delay = rng.exponential(7_200, len(from_call))
     return {
         "resident": np.concatenate([calls["resident"][from_call], resident]),
         "call": np.concatenate([from_call, np.full(n, -1)]),
         "team": np.concatenate([calls["team"][from_call], local]),
-        "referred_at": np.concatenate([calls["called_at"][from_call] + delay, when]),
+        "referred_at": np.concatenate([later(calls["called_at"][from_call], delay), when]),
     }
 
 
@@ -220,31 +223,24 @@ def _referrals(
     resident, at = source["resident"][order], source["referred_at"][order]
     n = len(order)
     u = rng.random(n)
-    partner = np.where(
-        u < 0.65, people.area_region[people.resident_area[resident]], np.where(u < 0.85, 5, 6)
-    )
-    done_at = (
-        at
-        + np.round(3_600 + rng.gamma(2.0, FOOD_BANK_DAYS[partner] / 2) * 86_400).astype(np.int64)
-        * SECOND
-    )
-    status = np.array([FULFILLED, FAILED, DECLINED, CANCELLED, ACCEPTED, REFERRED])[
-        pick(rng, [0.80, 0.05, 0.06, 0.05, 0.02, 0.02], n)
-    ]
-    waiting = np.where(at <= timeline.end_ts - DAY, ACCEPTED, REFERRED)
-    status = np.where(done_at > timeline.end_ts, np.minimum(status, waiting), status)
-    fulfilled = status == FULFILLED
-    lockdown = (at >= np.datetime64(timeline.lockdown_start)) & (
-        at < np.datetime64(timeline.wfh_end)
-    )
-    fulfilment = pick(rng, [0.5, 0.35, 0.15], n)
-    fulfilment = np.where(lockdown & (rng.random(n) < 0.6), 1 + (rng.random(n) < 0.45), fulfilment)
-    residents = people.frames[RESIDENTS]
+    partner = np.where(u < 0.65, people.resident_region(resident), np.where(u < 0.85, 5, 6))
+    done_at = later(at, 3_600 + rng.gamma(2.0, FOOD_BANK_DAYS[partner] / 2) * 86_400)
+    status = pick(rng, [REFERRAL_ENDS[s] for s in REFERRAL_STATUSES], n)
+    accepted, referred = REFERRAL_STATUSES.index("accepted"), REFERRAL_STATUSES.index("referred")
+    waiting = np.where(at <= timeline.end_ts - DAY, accepted, referred)
+    status = np.where(done_at > timeline.end_ts, waiting, status)
+    fulfilled = status == REFERRAL_STATUSES.index("fulfilled")
+    lockdown = timeline.working_from_home(at)
+    fulfilment = pick(rng, [FULFILMENT_MIX[f] for f in FULFILMENTS], n)
+    delivered = FULFILMENTS.index("delivered_by_partner"), FULFILMENTS.index("delivered_by_staff")
+    lockdown_mode = np.where(rng.random(n) < 0.45, delivered[1], delivered[0])
+    fulfilment = np.where(lockdown & (rng.random(n) < 0.6), lockdown_mode, fulfilment)
+    residents = people.frames[RESIDENTS]  # people fed: the resident's household
     return table_frame(
         FOOD_REFERRALS,
         {
             FOOD_REFERRALS.c.referral_id: make_ids("FR", n, 7),
-            FOOD_REFERRALS.c.resident_id: residents[RESIDENTS.c.resident_id.name].gather(resident),
+            FOOD_REFERRALS.c.resident_id: people.resident_ids().gather(resident),
             FOOD_REFERRALS.c.call_id: labels_at(call_ids, source["call"][order]),
             FOOD_REFERRALS.c.team_id: people.team_ids().gather(source["team"][order]),
             FOOD_REFERRALS.c.partner_name: labels_at(FOOD_BANKS, partner),
@@ -274,9 +270,9 @@ def build_outreach(
     calls["team"] = _call_teams(rng, people, calls["resident"], calls["inbound"])
     needs = _needs(rng, people, calls)
     follow = np.where(needs.any(axis=1), 0.35, np.where(calls["outcome"] == REACHED, 0.06, 0.0))
-    follow = np.where(calls["outcome"] == CALLBACK, 0.5, follow)
+    follow = np.where(calls["outcome"] == OUTCOME["callback_requested"], 0.5, follow)
     call_ids = make_ids("CL", len(order), 8)
-    resident_ids = people.frames[RESIDENTS][RESIDENTS.c.resident_id.name]
+    resident_ids = people.resident_ids()
     rows, need = np.nonzero(needs)
     sources = _referral_sources(rng, people, timeline, calls, needs[:, 0], scale)
     c, k, f = OUTREACH_CAMPAIGNS.c, OUTREACH_COHORT.c, OUTREACH_CALLS.c
@@ -307,7 +303,7 @@ def build_outreach(
                 f.resident_id: resident_ids.gather(calls["resident"]),
                 f.team_id: people.team_ids().gather(calls["team"]),
                 f.called_at: calls["called_at"],
-                f.direction: labels_at(CALL_DIRECTIONS, calls["inbound"].astype(np.int64)),
+                f.direction: labels_at(CALL_DIRECTIONS, np.where(calls["inbound"], *DIRECTION)),
                 f.outcome: labels_at(CALL_OUTCOMES, calls["outcome"]),
                 f.follow_up_required: rng.random(len(order)) < follow,
             },

@@ -16,33 +16,17 @@ from sqlalchemy import Table
 from data_access.demo_load import table_frame
 from data_access.schema import AREAS, PRIORITY_COHORTS, REGIONS, RESIDENTS, TEAMS
 
-AREA_NAMES: dict[str, tuple[str, ...]] = {
-    "North": (
-        "Moorside",
-        "Heatherfield",
-        "Kirkby Dale",
-        "Thornley Park",
-        "Fellgate",
-        "Ravensworth",
-    ),
-    "South": (
-        "Southmead Vale",
-        "Chalk Hill",
-        "Downsview",
-        "Harbour Reach",
-        "Millbrook",
-        "Seacombe",
-    ),
-    "East": ("Fenside", "Marshland Green", "Eastbrook", "Wherry Court", "Broadmere", "Saltings"),
-    "West": (
-        "Severn View",
-        "Westerleigh",
-        "Orchard Vale",
-        "Hillfields",
-        "Brunel Fields",
-        "Cotswold Rise",
-    ),
-    "Central": ("Castle Vale", "Kingsway", "Mercia Park", "Canalside", "St Chad's", "Abbey Fields"),
+_AREAS_BY_REGION = """
+North: Moorside, Heatherfield, Kirkby Dale, Thornley Park, Fellgate, Ravensworth
+South: Southmead Vale, Chalk Hill, Downsview, Harbour Reach, Millbrook, Seacombe
+East: Fenside, Marshland Green, Eastbrook, Wherry Court, Broadmere, Saltings
+West: Severn View, Westerleigh, Orchard Vale, Hillfields, Brunel Fields, Cotswold Rise
+Central: Castle Vale, Kingsway, Mercia Park, Canalside, St Chad's, Abbey Fields
+"""
+#: Six neighbourhoods per region (REGIONS), named like English estates and patches.
+AREA_NAMES: dict[str, list[str]] = {
+    region: names.split(", ")
+    for region, names in (line.split(": ") for line in _AREAS_BY_REGION.strip().splitlines())
 }
 #: Organisation-wide teams (region NULL): (name, function).
 CENTRAL_TEAMS: tuple[tuple[str, str], ...] = (
@@ -66,6 +50,8 @@ RESIDENTS_AT_SCALE_1 = 30_000
 COHORT = {name: code for code, name in enumerate(PRIORITY_COHORTS)}
 SECOND = np.timedelta64(1, "s")
 DAY = np.timedelta64(1, "D")
+HOUR = np.timedelta64(3_600, "s")
+LONDON = "Europe/London"
 
 
 @dataclass(frozen=True)
@@ -87,6 +73,11 @@ class Timeline:
     def days(self) -> np.ndarray:
         """Every date in the window, ``datetime64[D]``."""
         return np.arange(self.start_date, self.end_date + dt.timedelta(days=1), dtype="M8[D]")
+
+    def working_from_home(self, when: np.ndarray) -> np.ndarray:
+        """True for dates or times in the lockdown's work-from-home months."""
+        start, end = np.datetime64(self.lockdown_start), np.datetime64(self.wfh_end)
+        return (when >= start) & (when < end)
 
 
 def make_timeline(end_date: dt.date) -> Timeline:
@@ -140,6 +131,31 @@ def pick_rows(rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray) -> 
     return np.minimum(out, cdf.shape[1] - 1)
 
 
+def later(when: np.ndarray, seconds: np.ndarray | float) -> np.ndarray:
+    """Timestamps ``seconds`` (rounded to whole seconds) after ``when``."""
+    return when + np.round(seconds).astype(np.int64) * SECOND
+
+
+def real_local(when: np.ndarray) -> np.ndarray:
+    """Clamp times in the hour skipped when clocks go forward (01:00-02:00 on the last
+    Sunday of March) to 02:00, so every naive timestamp is a real Europe/London time.
+    Clamping rather than shifting keeps every pair of timestamps in the same order."""
+    days = when.astype("M8[D]")
+    months = days.astype("M8[M]")
+    last_week = (months.astype(np.int64) % 12 == 2) & ((days - months) >= np.timedelta64(24, "D"))
+    one_am = (when - days).astype("m8[h]").astype(np.int64) == 1
+    gap = last_week & ((days.astype(np.int64) + 3) % 7 == 6) & one_am
+    return np.where(gap, days + 2 * HOUR, when)
+
+
+def hours_later(when: np.ndarray, hours: np.ndarray) -> np.ndarray:
+    """Local times ``hours`` of real (elapsed) time after ``when``, across clock changes."""
+    local = pl.Series(when.astype("M8[us]")).dt.replace_time_zone(LONDON, ambiguous="earliest")
+    due = local + pl.Series(np.asarray(hours) * 3_600_000_000).cast(pl.Duration("us"))
+    naive = due.dt.convert_time_zone(LONDON).dt.replace_time_zone(None)
+    return naive.to_numpy().astype(when.dtype)
+
+
 def at_time(days: np.ndarray, hours: np.ndarray) -> np.ndarray:
     """Timestamps (``datetime64[s]``) at fractional ``hours`` after midnight of ``days``."""
     seconds = np.clip(np.round(np.asarray(hours) * 3600), 0, 86_399).astype(np.int64)
@@ -181,6 +197,12 @@ class People:
     def team_ids(self) -> pl.Series:
         return self.frames[TEAMS][TEAMS.c.team_id.name]
 
+    def resident_ids(self) -> pl.Series:
+        return self.frames[RESIDENTS][RESIDENTS.c.resident_id.name]
+
+    def resident_region(self, resident: np.ndarray) -> np.ndarray:
+        return self.area_region[self.resident_area[resident]]
+
     def area_ids(self) -> pl.Series:
         return self.frames[AREAS][AREAS.c.area_id.name]
 
@@ -196,6 +218,16 @@ class People:
         for team in np.flatnonzero((self.team_function == function) & (self.team_region >= 0)):
             lookup[self.team_region[team]] = team
         return lookup[region]
+
+    def local_team(
+        self, rng: np.random.Generator, region: np.ndarray, neighbourhood: float
+    ) -> np.ndarray:
+        """The region's neighbourhood team (with this chance), else its tenancy sustainment."""
+        return np.where(
+            rng.random(len(region)) < neighbourhood,
+            self.regional_team("neighbourhood", region),
+            self.regional_team("tenancy_sustainment", region),
+        )
 
     def central_teams(self, function: str) -> np.ndarray:
         """Organisation-wide team codes of a function."""

@@ -20,11 +20,14 @@ from data_access.demo_people import (
     People,
     Timeline,
     at_time,
+    hours_later,
     labels_at,
+    later,
     make_ids,
     office_hours,
     pick,
     pick_rows,
+    real_local,
     scaled,
 )
 from data_access.schema import (
@@ -36,12 +39,25 @@ from data_access.schema import (
 )
 from data_access.working_days import add_working_days, is_working_day, working_day_deadline
 
-TRADES = ("plumbing", "electrical", "carpentry", "heating", "roofing", "plastering", "glazing")
-TRADES += ("damp_and_mould", "general")
-TRADE_WEIGHTS = np.array([0.22, 0.14, 0.15, 0.12, 0.06, 0.06, 0.06, 0.06, 0.13])
-WINTER_SWING = np.array([-0.1, -0.05, -0.1, 0.75, 0.35, 0.0, 0.1, 0.8, -0.1])
-TRADE_COST = np.array([140, 120, 160, 220, 480, 260, 210, 620, 110])  # median pounds
-FIRST_FIX = np.array([0.80, 0.82, 0.78, 0.70, 0.55, 0.60, 0.70, 0.45, 0.85])
+#: Per trade: share of jobs, winter swing (+ = more in winter), median cost in pounds,
+#: first-visit-fix rate, priority mix (PRIORITIES order) and contractor mix (in-house,
+#: then CONTRACTORS order). Contractors differ in speed (CONTRACTOR_SPEED).
+TRADE_PROFILES = {
+    "plumbing": (0.22, -0.10, 140, 0.80, (4, 18, 25, 50, 3), (40, 20, 18, 14, 8, 0)),
+    "electrical": (0.14, -0.05, 120, 0.82, (6, 20, 24, 47, 3), (40, 20, 18, 14, 8, 0)),
+    "carpentry": (0.15, -0.10, 160, 0.78, (1, 5, 20, 64, 10), (40, 20, 18, 14, 8, 0)),
+    "heating": (0.12, 0.75, 220, 0.70, (3, 30, 27, 37, 3), (25, 10, 10, 5, 50, 0)),
+    "roofing": (0.06, 0.35, 480, 0.55, (2, 10, 20, 48, 20), (20, 15, 15, 10, 0, 40)),
+    "plastering": (0.06, 0.00, 260, 0.60, (0, 2, 13, 65, 20), (45, 20, 15, 15, 0, 5)),
+    "glazing": (0.06, 0.10, 210, 0.70, (3, 15, 22, 55, 5), (45, 20, 15, 15, 0, 5)),
+    "damp_and_mould": (0.06, 0.80, 620, 0.45, (2, 6, 42, 45, 5), (20, 10, 15, 10, 0, 45)),
+    "general": (0.13, -0.10, 110, 0.85, (1, 5, 18, 64, 12), (55, 15, 15, 15, 0, 0)),
+}
+TRADES = tuple(TRADE_PROFILES)
+_PROFILE = [np.array(column, dtype=float) for column in zip(*TRADE_PROFILES.values(), strict=True)]
+TRADE_WEIGHTS, WINTER_SWING, TRADE_COST, FIRST_FIX, PRIORITY_BY_TRADE, CONTRACTOR_BY_TRADE = (
+    _PROFILE
+)
 DAMP_TRADE = TRADES.index("damp_and_mould")
 #: (code, description, target value, unit, emergency): the provider's own targets.
 PRIORITIES = (
@@ -51,43 +67,15 @@ PRIORITIES = (
     ("NOR", "Routine", 21, "working_days", False),
     ("PLN", "Planned", 60, "working_days", False),
 )
-PRIORITY_BY_TRADE = np.array(
-    [
-        [4, 18, 25, 50, 3],
-        [6, 20, 24, 47, 3],
-        [1, 5, 20, 64, 10],
-        [3, 30, 27, 37, 3],
-        [2, 10, 20, 48, 20],
-        [0, 2, 13, 65, 20],
-        [3, 15, 22, 55, 5],
-        [2, 6, 42, 45, 5],
-        [1, 5, 18, 64, 12],
-    ],
-    dtype=float,
-)
 CONTRACTORS = ("Apex Property Services", "Northgate Building Maintenance", "Keystone Repairs Ltd")
 CONTRACTORS += ("Meridian Heating & Gas", "Castle Roofing & Damp")
 CONTRACTOR_SPEED = np.array([1.0, 0.85, 1.35, 1.1, 0.75, 1.25])  # in-house first
-# Contractor (in-house first, then CONTRACTORS order) by trade (TRADES order).
-CONTRACTOR_BY_TRADE = np.array(
-    [
-        [40, 20, 18, 14, 8, 0],
-        [40, 20, 18, 14, 8, 0],
-        [40, 20, 18, 14, 8, 0],
-        [25, 10, 10, 5, 50, 0],
-        [20, 15, 15, 10, 0, 40],
-        [45, 20, 15, 15, 0, 5],
-        [45, 20, 15, 15, 0, 5],
-        [20, 10, 15, 10, 0, 45],
-        [55, 15, 15, 15, 0, 0],
-    ],
-    dtype=float,
-)
-OPEN_STATUSES = [REPAIR_STATUSES.index(s) for s in REPAIR_STATUSES[:5]]
+#: Open statuses, in this order for the mixes in ``_statuses``.
+OPEN_NAMES = ("open", "scheduled", "in_progress", "awaiting_materials", "no_access")
+OPEN_STATUSES = [REPAIR_STATUSES.index(name) for name in OPEN_NAMES]
 COMPLETED, CANCELLED = REPAIR_STATUSES.index("completed"), REPAIR_STATUSES.index("cancelled")
 REPAIRS_AT_SCALE_1 = 60_000
 AWAABS_LAW = dt.date(2025, 10, 27)
-HOUR = 3_600 * SECOND
 EMERGENCY = np.array([p[4] for p in PRIORITIES])
 WINTER_BY_MONTH = np.cos(2 * np.pi * np.arange(12) / 12)  # +1 in January, -1 in July
 
@@ -132,7 +120,7 @@ def _report_days(rng: np.random.Generator, timeline: Timeline, n: int) -> np.nda
 def _targets(reported: np.ndarray, priority: np.ndarray) -> np.ndarray:
     values = np.array([p[2] for p in PRIORITIES])[priority]
     hourly = np.array([p[3] == "hours" for p in PRIORITIES])[priority]
-    by_hours = reported + values * HOUR
+    by_hours = hours_later(reported, np.where(hourly, values, 0))
     return np.where(hourly, by_hours, working_day_deadline(reported, values).astype("M8[s]"))
 
 
@@ -151,7 +139,7 @@ def _completions(rng: np.random.Generator, timeline: Timeline, job: dict) -> np.
         job["trade"] == DAMP_TRADE, 1.25, 1.0
     )
     took = allowed * rng.lognormal(np.log(0.45), 0.75, n) * speed
-    raw = job["reported"] + np.maximum(took, 900).astype(np.int64) * SECOND
+    raw = later(job["reported"], np.maximum(took, 900))
     emergency = EMERGENCY[job["priority"]]
     done = np.where(emergency, raw, _on_working_time(rng, raw))
     lockdown = np.datetime64(timeline.lockdown_start, "s")
@@ -186,7 +174,7 @@ def _jobs(rng: np.random.Generator, people: People, timeline: Timeline, n: int) 
     hours = np.where(EMERGENCY[priority], any_hour, office_hours(rng, n, 8.0, 18.0))
     weights = rng.gamma(0.8, size=len(people.household_area))
     job = {
-        "reported": at_time(days, hours),
+        "reported": real_local(at_time(days, hours)),
         "trade": trade,
         "priority": priority,
         "contractor": pick_rows(rng, CONTRACTOR_BY_TRADE, trade) - 1,
@@ -195,8 +183,8 @@ def _jobs(rng: np.random.Generator, people: People, timeline: Timeline, n: int) 
     job["target"] = _targets(job["reported"], priority)
     job["completed"] = _completions(rng, timeline, job)
     cancel = rng.random(n) < 0.04
-    wait = (600 + rng.exponential(3 * 86_400, n)).astype(np.int64) * SECOND
-    job["cancelled"] = np.where(cancel, job["reported"] + wait, np.datetime64("NaT"))
+    wait = 600 + rng.exponential(3 * 86_400, n)
+    job["cancelled"] = np.where(cancel, later(job["reported"], wait), np.datetime64("NaT"))
     job["completed"] = np.where(cancel, np.datetime64("NaT"), job["completed"])
     job["status"] = _statuses(rng, timeline, job)
     return job
@@ -212,7 +200,7 @@ def _repairs_frame(rng: np.random.Generator, people: People, job: dict) -> pl.Da
     done, status = job["status"] == COMPLETED, job["status"]
     made = np.where(EMERGENCY[job["priority"]], rng.random(n) < 0.1, rng.random(n) < 0.85)
     recorded = rng.random(n) > 0.03
-    waiting = np.isin(status, OPEN_STATUSES[:2])  # open or scheduled: appointment ahead
+    waiting = np.isin(status, OPEN_STATUSES[:2])  # open or scheduled: any visit is ahead
     kept_p = np.where(job["contractor"] == 1, 0.84, 0.92)
     fixed = rng.random(n) < FIRST_FIX[job["trade"]]
     cost = np.round(TRADE_COST[job["trade"]] * rng.lognormal(0, 0.6, n), 2)
@@ -257,7 +245,7 @@ def _case_clock(rng: np.random.Generator, aware: np.ndarray, emergency: np.ndarr
     em_hours = np.where(late[0], 25 + rng.gamma(2.0, 8.0, n), fast)
     investigated = np.where(
         emergency,
-        aware + (em_hours * 3600).astype(np.int64) * SECOND,
+        later(aware, em_hours * 3600),
         _step(rng, aware, late[0], (1, 11), (11, 23)),
     )
     slack = np.maximum((aware + 85_000 * SECOND - investigated).astype(np.int64), 600)
@@ -268,7 +256,7 @@ def _case_clock(rng: np.random.Generator, aware: np.ndarray, emergency: np.ndarr
     return {
         "investigated": investigated,
         "summary": _step(rng, investigated, late[1], (1, 4), (4, 11)),
-        "safety": np.where(emergency, investigated + wait.astype(np.int64) * SECOND, safety),
+        "safety": np.where(emergency, later(investigated, wait), safety),
         "prevent": at_time(prevent_day, office_hours(rng, n)),
     }
 

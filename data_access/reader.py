@@ -10,6 +10,8 @@ engine, so a page still gets identical data, only slower.
 from __future__ import annotations
 
 import logging
+import os
+import time
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -22,6 +24,16 @@ from data_access.errors import DataUnavailable
 from data_access.frames import to_contract_types
 
 log = logging.getLogger(__name__)
+READ_LOG_ENV = "DOORSTEP_READ_LOG"
+
+
+def _record_read(table: Table, method: str, rows: int) -> None:
+    """Append one line per bulk read to ``$DOORSTEP_READ_LOG`` (ops and tests use it)."""
+    path = os.environ.get(READ_LOG_ENV)
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(f"{time.time():.3f}\t{table.name}\t{method}\t{rows}\n")
+
 
 METHODS = ("auto", "fast", "sqlalchemy")
 
@@ -121,6 +133,7 @@ class Reader:
             raw = self.read_raw(statement, method)
         except SQLAlchemyError as error:
             raise DataUnavailable(self.explain_failure(table, error)) from error
+        _record_read(table, self.last_method, raw.height)
         return to_contract_types(raw, table)
 
     def explain_failure(self, table: Table, error: Exception) -> str:

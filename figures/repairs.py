@@ -52,7 +52,7 @@ def repairs_completed(snapshot: Snapshot, filters: Filters, period: Period, scop
 def headline_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
     """The repairs tiles the foundation shows."""
     return [
-        tile("Open repairs", open_repairs, OPEN_HELP, snapshot, filters, scope),
-        tile("Overdue repairs", overdue_repairs, OVERDUE_HELP, snapshot, filters, scope),
+        tile("Open repairs", open_repairs, OPEN_HELP, snapshot, filters, scope, False),
+        tile("Overdue repairs", overdue_repairs, OVERDUE_HELP, snapshot, filters, scope, False),
         tile("Repairs completed", repairs_completed, COMPLETED_HELP, snapshot, filters, scope),
     ]

@@ -21,6 +21,7 @@ class Tile:
     previous: float | int | None
     help: str
     excluded_rows: int = 0
+    higher_is_better: bool = True
 
     @property
     def change(self) -> float | int | None:
@@ -36,6 +37,7 @@ def tile(
     snapshot: Snapshot,
     filters: Filters,
     scope: Scope,
+    higher_is_better: bool = True,
 ) -> Tile:
     """Evaluate one measure for the chosen period and the one before it."""
     period = filters.period(snapshot.latest_day)
@@ -45,4 +47,5 @@ def tile(
         previous=measure(snapshot, filters, period.previous(), scope),
         help=help_text,
         excluded_rows=sum(snapshot.excluded.values()),
+        higher_is_better=higher_is_better,
     )

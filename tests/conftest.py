@@ -31,3 +31,30 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     else:
         with postgres_schema() as url:
             yield url
+
+
+@pytest.fixture(scope="session")
+def demo_app_files(tmp_path_factory):
+    """A small demo database and quickly hashed demo users, shared by the AppTests."""
+    from datetime import date
+
+    from auth.users import write_demo_users
+    from data_access.demo import build_demo_sqlite
+
+    folder = tmp_path_factory.mktemp("demo-app")
+    database = folder / "demo.sqlite"
+    build_demo_sqlite(database, end_date=date(2026, 11, 20), scale=0.2, progress=False)
+    users = write_demo_users(folder / "users.yaml", rounds=4)
+    return database, users
+
+
+@pytest.fixture
+def demo_app(demo_app_files, monkeypatch):
+    """Environment for running dashboard.py on the demo database under AppTest."""
+    from tests.apptest_support import steady_state_pages_manager
+
+    database, users = demo_app_files
+    monkeypatch.setenv("DOORSTEP_DEMO_PATH", str(database))
+    monkeypatch.setenv("DOORSTEP_AUTH_FILE", str(users))
+    steady_state_pages_manager(monkeypatch)
+    return database

@@ -29,6 +29,7 @@ def metric_row(tiles: Sequence[Tile], suppress_small_counts: bool = False) -> No
             item.label,
             value,
             delta=delta,
+            delta_color="normal" if item.higher_is_better else "inverse",
             help=f"{item.help} Change is against the previous period of equal length.",
             border=True,
         )
