@@ -9,9 +9,13 @@ from __future__ import annotations
 import threading
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
+from data_access.check_structure import UNREACHABLE, StructureProblem, check_structure
 from data_access.config import database_config, demo_database_path
+from data_access.engine import describe
 from data_access.reader import Reader
+from data_access.schema import CONTRACT_TABLES
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
 
@@ -42,3 +46,18 @@ def current_store() -> SnapshotStore:
     if config.is_demo:
         ensure_demo_database()
     return snapshot_store(config.url)
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def structure_problems(url: str) -> list[StructureProblem]:
+    """Missing tables, missing columns and wrong types (catalogue queries, cached 10 min)."""
+    engine = snapshot_store(url).loader.reader.engine
+    try:
+        return check_structure(engine, CONTRACT_TABLES)[1]
+    except SQLAlchemyError as error:
+        message = f"Doorstep cannot connect to the {describe(url)}: {str(error).splitlines()[0]}"
+        return [StructureProblem(UNREACHABLE, None, None, message)]
+
+
+def current_structure_problems() -> list[StructureProblem]:
+    return structure_problems(database_config().url)

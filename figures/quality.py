@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import polars as pl
 
+from data_access.check_structure import StructureProblem
 from data_access.snapshot import Snapshot
 
 
@@ -47,3 +48,13 @@ def excluded_table(snapshots: Iterable[Snapshot]) -> pl.DataFrame:
         for name, frame in snap.frames.items()
     ]
     return pl.DataFrame(rows)
+
+
+def structure_table(problems: Iterable[StructureProblem]) -> pl.DataFrame:
+    """Missing tables, missing columns and wrong types, as the page lists them."""
+    rows = [
+        {"Problem": p.kind, "Table": p.table or "", "Column": p.column or "", "Detail": p.message}
+        for p in problems
+    ]
+    schema = {"Problem": pl.String, "Table": pl.String, "Column": pl.String, "Detail": pl.String}
+    return pl.DataFrame(rows, schema=schema)
