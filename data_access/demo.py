@@ -25,14 +25,15 @@ from sqlalchemy import Column, Table, create_engine
 from sqlalchemy.engine import URL
 from tqdm import tqdm
 
+from data_access.config import demo_database_path
 from data_access.demo_incidents import build_incidents
 from data_access.demo_load import create_contract_tables, create_indexes, load_frames
 from data_access.demo_outreach import build_outreach
-from data_access.demo_people import build_people, make_timeline, real_local
+from data_access.demo_people import build_people, make_timeline
 from data_access.demo_repairs import build_repairs
 from data_access.schema import CONTRACT_TABLES, FOOD_REFERRALS, INCIDENTS, REPAIRS
+from data_access.working_days import real_local
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = 7
 #: Deliberate contract breaches the data-quality view must find (``bad_rows=True``).
 BAD_ROWS: dict[str, int] = {
@@ -50,8 +51,8 @@ Step = Callable[[str], None]
 
 
 def default_demo_path() -> Path:
-    """Where ``make run`` expects the demo database: ``data/doorstep-demo.sqlite``."""
-    return PROJECT_ROOT / "data" / "doorstep-demo.sqlite"
+    """Where the app looks for the demo: ``data/doorstep-demo.sqlite`` unless overridden."""
+    return demo_database_path()
 
 
 def _scatter(frame: pl.DataFrame, column: Column, rows: np.ndarray, values: object) -> pl.DataFrame:

@@ -9,7 +9,8 @@ because a million-row repairs table has to load in seconds, not minutes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -167,6 +168,11 @@ def _sqlite_ready(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(exprs)
 
 
+def _rows(chunk: pl.DataFrame) -> Iterator[tuple]:
+    """Row tuples, built column-wise (much faster than ``iter_rows`` for wide frames)."""
+    return zip(*(series.to_list() for series in chunk.iter_columns()), strict=True)
+
+
 def _insert_sql(engine: Engine, table: Table, marker: str) -> str:
     quote = engine.dialect.identifier_preparer.quote
     names = ", ".join(quote(c.name) for c in table.columns)
@@ -179,6 +185,8 @@ TableDone = Callable[[Table], None]
 
 def _load_sqlite(engine: Engine, frames: Mapping[Table, pl.DataFrame], done: TableDone) -> None:
     raw = engine.raw_connection()
+    collecting = gc.isenabled()
+    gc.disable()  # millions of short-lived row tuples: collection passes only cost time
     try:
         con = raw.driver_connection
         con.execute("PRAGMA journal_mode=OFF")
@@ -186,11 +194,13 @@ def _load_sqlite(engine: Engine, frames: Mapping[Table, pl.DataFrame], done: Tab
         for table, frame in frames.items():
             sql = _insert_sql(engine, table, "?")
             for chunk in _sqlite_ready(frame).iter_slices(CHUNK_ROWS):
-                con.executemany(sql, chunk.iter_rows())
+                con.executemany(sql, _rows(chunk))
             con.commit()
             done(table)
     finally:
         raw.close()
+        if collecting:
+            gc.enable()
 
 
 def _load_postgres(engine: Engine, frames: Mapping[Table, pl.DataFrame], done: TableDone) -> None:
@@ -231,6 +241,7 @@ def load_frames(
 ) -> None:
     """Append each frame to its (already created) table using the driver's bulk path."""
     done = on_table or (lambda _table: None)
+    frames = {t: f.select([c.name for c in t.columns]) for t, f in frames.items()}
     backend = engine.dialect.name
     if backend == "sqlite":
         _load_sqlite(engine, frames, done)

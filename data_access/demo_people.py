@@ -50,8 +50,6 @@ RESIDENTS_AT_SCALE_1 = 30_000
 COHORT = {name: code for code, name in enumerate(PRIORITY_COHORTS)}
 SECOND = np.timedelta64(1, "s")
 DAY = np.timedelta64(1, "D")
-HOUR = np.timedelta64(3_600, "s")
-LONDON = "Europe/London"
 
 
 @dataclass(frozen=True)
@@ -134,26 +132,6 @@ def pick_rows(rng: np.random.Generator, probs: np.ndarray, rows: np.ndarray) -> 
 def later(when: np.ndarray, seconds: np.ndarray | float) -> np.ndarray:
     """Timestamps ``seconds`` (rounded to whole seconds) after ``when``."""
     return when + np.round(seconds).astype(np.int64) * SECOND
-
-
-def real_local(when: np.ndarray) -> np.ndarray:
-    """Clamp times in the hour skipped when clocks go forward (01:00-02:00 on the last
-    Sunday of March) to 02:00, so every naive timestamp is a real Europe/London time.
-    Clamping rather than shifting keeps every pair of timestamps in the same order."""
-    days = when.astype("M8[D]")
-    months = days.astype("M8[M]")
-    last_week = (months.astype(np.int64) % 12 == 2) & ((days - months) >= np.timedelta64(24, "D"))
-    one_am = (when - days).astype("m8[h]").astype(np.int64) == 1
-    gap = last_week & ((days.astype(np.int64) + 3) % 7 == 6) & one_am
-    return np.where(gap, days + 2 * HOUR, when)
-
-
-def hours_later(when: np.ndarray, hours: np.ndarray) -> np.ndarray:
-    """Local times ``hours`` of real (elapsed) time after ``when``, across clock changes."""
-    local = pl.Series(when.astype("M8[us]")).dt.replace_time_zone(LONDON, ambiguous="earliest")
-    due = local + pl.Series(np.asarray(hours) * 3_600_000_000).cast(pl.Duration("us"))
-    naive = due.dt.convert_time_zone(LONDON).dt.replace_time_zone(None)
-    return naive.to_numpy().astype(when.dtype)
 
 
 def at_time(days: np.ndarray, hours: np.ndarray) -> np.ndarray:

@@ -20,14 +20,12 @@ from data_access.demo_people import (
     People,
     Timeline,
     at_time,
-    hours_later,
     labels_at,
     later,
     make_ids,
     office_hours,
     pick,
     pick_rows,
-    real_local,
     scaled,
 )
 from data_access.schema import (
@@ -37,7 +35,13 @@ from data_access.schema import (
     REPAIR_STATUSES,
     REPAIRS,
 )
-from data_access.working_days import add_working_days, is_working_day, working_day_deadline
+from data_access.working_days import (
+    add_working_days,
+    hours_later,
+    is_working_day,
+    real_local,
+    working_day_deadline,
+)
 
 #: Per trade: share of jobs, winter swing (+ = more in winter), median cost in pounds,
 #: first-visit-fix rate, priority mix (PRIORITIES order) and contractor mix (in-house,
@@ -201,7 +205,8 @@ def _repairs_frame(rng: np.random.Generator, people: People, job: dict) -> pl.Da
     made = np.where(EMERGENCY[job["priority"]], rng.random(n) < 0.1, rng.random(n) < 0.85)
     recorded = rng.random(n) > 0.03
     waiting = np.isin(status, OPEN_STATUSES[:2])  # open or scheduled: any visit is ahead
-    kept_p = np.where(job["contractor"] == 1, 0.84, 0.92)
+    sloppy = job["contractor"] == CONTRACTORS.index("Northgate Building Maintenance")
+    kept_p = np.where(sloppy, 0.84, 0.92)
     fixed = rng.random(n) < FIRST_FIX[job["trade"]]
     cost = np.round(TRADE_COST[job["trade"]] * rng.lognormal(0, 0.6, n), 2)
     c = REPAIRS.c

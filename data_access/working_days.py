@@ -6,8 +6,10 @@ contract's rule: "within N working days of an event" runs to the end of the N-th
 working day after the event's date; the event's own day does not count, whatever day
 of the week it falls on.
 
-Every function accepts a ``datetime.date``, a NumPy ``datetime64`` array or a Polars
-``Date``/``Datetime`` Series, and answers in the same shape (NaT / null pass through).
+The working-day functions accept a ``datetime.date``, a NumPy ``datetime64`` array or a
+Polars ``Date``/``Datetime`` Series, and answer in the same shape (NaT / null pass
+through). ``hours_later`` and ``real_local`` keep naive local timestamps honest across
+the spring and autumn clock changes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import polars as pl
 
 DateLike = TypeVar("DateLike", dt.date, np.ndarray, pl.Series)
 
+LONDON = "Europe/London"
 #: End of a working day: deadlines are stamped at this local time (second precision).
 END_OF_DAY = np.timedelta64(86_399, "s")
 _WEEKMASK = "1111100"
@@ -126,3 +129,23 @@ def count_working_days(starts: DateLike, ends: DateLike) -> np.ndarray | int:
     if isinstance(starts, dt.date) and isinstance(ends, dt.date):
         return int(counts[0])
     return counts
+
+
+def real_local(when: np.ndarray) -> np.ndarray:
+    """Clamp naive times in the hour skipped when UK clocks go forward (01:00-02:00 on
+    the last Sunday of March) to 02:00, so each is a real Europe/London time; clamping
+    rather than shifting keeps every pair of timestamps in the same order."""
+    days = when.astype("M8[D]")
+    months = days.astype("M8[M]")
+    last_week = (months.astype(np.int64) % 12 == 2) & ((days - months) >= np.timedelta64(24, "D"))
+    one_am = (when - days).astype("m8[h]").astype(np.int64) == 1
+    gap = last_week & ((days.astype(np.int64) + 3) % 7 == 6) & one_am
+    return np.where(gap, days + np.timedelta64(2, "h"), when)
+
+
+def hours_later(when: np.ndarray, hours: np.ndarray) -> np.ndarray:
+    """Local times ``hours`` of real (elapsed) time after ``when``, across clock changes."""
+    local = pl.Series(when.astype("M8[us]")).dt.replace_time_zone(LONDON, ambiguous="earliest")
+    due = local + pl.Series(np.asarray(hours) * 3_600_000_000).cast(pl.Duration("us"))
+    naive = due.dt.convert_time_zone(LONDON).dt.replace_time_zone(None)
+    return naive.to_numpy().astype(when.dtype)

@@ -24,7 +24,7 @@ from data_access.demo import (
     main,
 )
 from data_access.demo_load import create_contract_tables, polars_dtype
-from data_access.demo_people import hours_later, make_timeline, real_local, scaled
+from data_access.demo_people import make_timeline, scaled
 from data_access.demo_repairs import REPAIRS_AT_SCALE_1
 from data_access.schema import (
     AREAS,
@@ -364,22 +364,6 @@ def test_timestamps_are_real_london_times(messy: dict) -> None:
                     "Europe/London", non_existent="null", ambiguous="earliest"
                 )
                 assert local.null_count() == frame[col.name].null_count(), (table.name, col.name)
-
-
-def test_clock_change_hour_is_clamped_in_order() -> None:
-    times = ["2026-03-29T01:10", "2026-03-29T01:50", "2026-03-29T02:05", "2026-03-22T01:30"]
-    times += ["2025-03-30T01:00:00", "2025-03-30T00:59:59", "NaT"]
-    clamped = real_local(np.array(times, dtype="datetime64[s]"))
-    expected = ["2026-03-29T02:00", "2026-03-29T02:00", "2026-03-29T02:05", "2026-03-22T01:30"]
-    expected += ["2025-03-30T02:00:00", "2025-03-30T00:59:59", "NaT"]
-    np.testing.assert_array_equal(clamped, np.array(expected, dtype="datetime64[s]"))
-
-
-def test_hour_targets_count_real_time_across_clock_changes() -> None:
-    reported = np.array(["2026-03-28T23:30", "2026-10-24T23:30", "2026-06-01T10:00"], "M8[s]")
-    due = hours_later(reported, np.array([4, 4, 24]))
-    expected = ["2026-03-29T04:30", "2026-10-25T02:30", "2026-06-02T10:00"]
-    np.testing.assert_array_equal(due, np.array(expected, dtype="datetime64[s]"))
 
 
 def test_unkeyed_tables_accept_broken_rows(tmp_path: Path) -> None:

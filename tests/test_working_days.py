@@ -12,7 +12,9 @@ from data_access.working_days import (
     add_working_days,
     bank_holidays,
     count_working_days,
+    hours_later,
     is_working_day,
+    real_local,
     working_day_deadline,
 )
 
@@ -106,3 +108,19 @@ def test_count_working_days_inverts_add() -> None:
         assert (count_working_days(start, add_working_days(start, n)) == n).all()
     assert count_working_days(D(2026, 4, 2), D(2026, 4, 2)) == 0
     assert count_working_days(D(2026, 4, 2), D(2026, 4, 6)) == 0  # holiday and weekend only
+
+
+def test_clock_change_hour_is_clamped_in_order() -> None:
+    times = ["2026-03-29T01:10", "2026-03-29T01:50", "2026-03-29T02:05", "2026-03-22T01:30"]
+    times += ["2025-03-30T01:00:00", "2025-03-30T00:59:59", "NaT"]
+    clamped = real_local(np.array(times, dtype="datetime64[s]"))
+    expected = ["2026-03-29T02:00", "2026-03-29T02:00", "2026-03-29T02:05", "2026-03-22T01:30"]
+    expected += ["2025-03-30T02:00:00", "2025-03-30T00:59:59", "NaT"]
+    np.testing.assert_array_equal(clamped, np.array(expected, dtype="datetime64[s]"))
+
+
+def test_hour_targets_count_real_time_across_clock_changes() -> None:
+    reported = np.array(["2026-03-28T23:30", "2026-10-24T23:30", "2026-06-01T10:00"], "M8[s]")
+    due = hours_later(reported, np.array([4, 4, 24]))
+    expected = ["2026-03-29T04:30", "2026-10-25T02:30", "2026-06-02T10:00"]
+    np.testing.assert_array_equal(due, np.array(expected, dtype="datetime64[s]"))

@@ -1,0 +1,107 @@
+"""The speed benchmark runs end to end at a tiny scale, and its alternatives are right.
+
+Only correctness is asserted: the typical (pandas) and pushdown (SQL) ways must give
+the snapshot's numbers, or the benchmark would compare different work. Timings on a
+shared test machine mean nothing, so none are checked. PostgreSQL must be up: a
+throwaway schema is used, and its absence fails the test rather than skipping it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from benchmarks import snapshot_bench
+from benchmarks.pushdown import Pushdown
+from benchmarks.typical import typical_figures
+from data_access.reader import Reader
+from data_access.schema import REPAIRS
+from data_access.snapshot import SnapshotLoader
+from data_access.store import SnapshotStore
+from data_access.subjects import REFERENCE, REPAIRS_SUBJECT
+from figures import repairs
+from tests.dbs import postgres_schema
+
+SECTIONS = (
+    "1. FLOOR",
+    "2. SNAPSHOT LOAD, COLD",
+    "3. PER CLICK",
+    "4. TYPICAL per click",
+    "5. SQL PUSHDOWN per click",
+)
+
+
+def _run(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = snapshot_bench.main(argv)
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, int, str]]:
+    """The benchmark at scale 0.05, repeat 1, on a SQLite file and a throwaway PG schema."""
+    sqlite_path = tmp_path_factory.mktemp("bench") / "bench.sqlite"
+    with postgres_schema("doorstep_bench_t") as pg_url:
+        argv = ["--scale", "0.05", "--repeat", "1", "--sqlite", str(sqlite_path)]
+        code, output = _run([*argv, "--postgres", pg_url])
+        yield sqlite_path, pg_url, code, output
+
+
+@pytest.mark.postgres
+def test_benchmark_prints_every_section_for_both_back_ends(tiny) -> None:
+    _, _, code, output = tiny
+    assert code == 0, output
+    assert "=== sqlite:" in output and "=== postgresql:" in output
+    for section in SECTIONS:
+        assert output.count(section) == 2, section
+    assert "=== SUMMARY ===" in output
+    assert "MISMATCH" not in output
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_typical_and_pushdown_equal_the_snapshot_figures(tiny, backend: str) -> None:
+    sqlite_path, pg_url, _, _ = tiny
+    url = f"sqlite:///{sqlite_path}" if backend == "sqlite" else pg_url
+    reader = Reader(url)
+    store = SnapshotStore(SnapshotLoader(reader))
+    snapshot = store.get(REPAIRS_SUBJECT.key)
+    assert snapshot.excluded_rows(REPAIRS) > 0  # the demo's bad rows exercise the rules
+    pushdown = Pushdown(reader.engine)
+    cases = snapshot_bench.click_cases(store.get(REFERENCE.key))
+    assert len(cases) == 3
+    for name, (filters, scope) in cases.items():
+        expected = snapshot_bench.as_figures(repairs.headline_tiles(snapshot, filters, scope))
+        assert any(value for value, _ in expected), name
+        now = datetime.now()
+        assert typical_figures(reader.engine, filters, scope, now) == expected, name
+        assert pushdown.figures(filters, scope, now) == expected, name
+    reader.engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_wrong_number_is_reported_loudly_and_exits_1(tiny, monkeypatch) -> None:
+    sqlite_path, _, _, _ = tiny
+
+    def off_by_one(*args, **kwargs):
+        right = typical_figures(*args, **kwargs)
+        return ((right[0][0] + 1, right[0][1]), *right[1:])
+
+    monkeypatch.setattr(snapshot_bench, "typical_figures", off_by_one)
+    argv = ["--repeat", "1", "--sqlite", str(sqlite_path), "--skip-build", "--backends", "sqlite"]
+    code, output = _run(argv)
+    assert code == 1
+    assert "!!! MISMATCH typical" in output
+    assert "!!! MISMATCH pushdown" not in output
+
+
+def test_compare_figures_names_the_difference() -> None:
+    assert snapshot_bench.compare_figures("x", ((1, 2),), ((1, 2),)) == []
+    (line,) = snapshot_bench.compare_figures("typical, case", ((1, 2),), ((1, 3),))
+    assert "MISMATCH typical, case" in line and "(1, 2)" in line and "(1, 3)" in line
