@@ -6,8 +6,10 @@ A snapshot holds only the rows that keep the contract (the rest are counted in i
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -19,6 +21,31 @@ from data_access.reader import Reader
 from data_access.regions import add_regions
 from data_access.scope import REGION, Scope
 from data_access.subjects import Subject, cutoff_for
+
+
+class FrameMemo:
+    """A small LRU of frames derived from one snapshot (scoped and filtered views).
+
+    Every tile of a page asks for the same scoped rows; keeping the last few views
+    turns each later ask into a dictionary lookup, and the snapshot never changes.
+    """
+
+    def __init__(self, size: int = 16) -> None:
+        self._size = size
+        self._frames: OrderedDict[Hashable, pl.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        with self._lock:
+            if key in self._frames:
+                self._frames.move_to_end(key)
+                return self._frames[key]
+        frame = compute()
+        with self._lock:
+            self._frames[key] = frame
+            while len(self._frames) > self._size:
+                self._frames.popitem(last=False)
+        return frame
 
 
 @dataclass(frozen=True)
@@ -33,6 +60,11 @@ class Snapshot:
     read_seconds: float
     methods: tuple[str, ...] = ()
     latest_day: date | None = None
+    _memo: FrameMemo = field(default_factory=lambda: FrameMemo(), compare=False, repr=False)
+
+    def remembered(self, key: Hashable, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+        """A frame derived from this (immutable) snapshot, computed once for all sessions."""
+        return self._memo.get(key, compute)
 
     def scoped(self, table: Table, scope: Scope) -> pl.DataFrame:
         """The table's valid rows the viewer may see: the only way rows leave a snapshot."""

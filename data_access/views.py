@@ -16,7 +16,13 @@ def visible_rows(snapshot: Snapshot, table: Table, filters: Filters, scope: Scop
 
     The viewer's own region choice can only narrow their scope, never widen it.
     """
-    frame = snapshot.scoped(table, scope.narrowed(filters.regions))
-    if filters.areas and AREA in frame.columns:
-        frame = frame.filter(pl.col(AREA).cast(pl.String).is_in(list(filters.areas)))
-    return frame
+    narrowed = scope.narrowed(filters.regions)
+    key = (table.name, narrowed.regions, filters.areas)
+
+    def compute() -> pl.DataFrame:
+        frame = snapshot.scoped(table, narrowed)
+        if filters.areas and AREA in frame.columns:
+            frame = frame.filter(pl.col(AREA).is_in(list(filters.areas)))
+        return frame
+
+    return snapshot.remembered(key, compute)
