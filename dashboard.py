@@ -3,6 +3,10 @@
 Everything happens in ``ui.entry.main``: login, then only the pages the role allows.
 """
 
-from ui.entry import main
+from ui.guard import leave_legacy_pages_mode
+
+leave_legacy_pages_mode()  # first, before the slow imports (see ui/guard.py)
+
+from ui.entry import main  # noqa: E402
 
 main()

@@ -31,6 +31,8 @@ SECTIONS = (
     "1. FLOOR",
     "2. SNAPSHOT LOAD, COLD",
     "3. PER CLICK",
+    "a) new filter choice",
+    "b) rerun with the same filters",
     "4. TYPICAL per click",
     "5. SQL PUSHDOWN per click",
 )
@@ -73,6 +75,8 @@ def test_typical_and_pushdown_equal_the_snapshot_figures(tiny, backend: str) -> 
     store = SnapshotStore(SnapshotLoader(reader))
     snapshot = store.get(REPAIRS_SUBJECT.key)
     assert snapshot.excluded_rows(REPAIRS) > 0  # the demo's bad rows exercise the rules
+    copy = snapshot_bench.fresh_copy(snapshot)
+    assert copy == snapshot and copy is not snapshot and copy.frames is snapshot.frames
     pushdown = Pushdown(reader.engine)
     cases = snapshot_bench.click_cases(store.get(REFERENCE.key))
     assert len(cases) == 3

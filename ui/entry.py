@@ -11,13 +11,11 @@ from data_access.subjects import REFERENCE
 from ui.context import PageContext, set_context
 from ui.data import subject_snapshot
 from ui.filters import shared_filters
-from ui.guard import leave_legacy_pages_mode
 from ui.navigation import pages_for, placeholder_pages
 
 
 def main() -> None:
     """Log in, register the viewer's pages with ``st.navigation`` and run the chosen one."""
-    leave_legacy_pages_mode()
     st.set_page_config(page_title="Doorstep", page_icon=":material/home_work:", layout="wide")
     try:
         viewer = current_viewer()
@@ -29,7 +27,7 @@ def main() -> None:
         # form (the page it names is resolved again after login, against the role).
         st.navigation(placeholder_pages(), position="hidden")
         return
-    page = st.navigation(pages_for(viewer))
+    page = st.navigation(pages_for(viewer), position="top")
     with st.sidebar:
         st.caption(f"Signed in as {viewer.name} · {viewer.role}")
         st.button("Log out", on_click=log_out, key="doorstep_logout", icon=":material/logout:")
