@@ -26,7 +26,6 @@ def render() -> None:
     if context is None:
         return
     st.title("Overview")
-    st.caption(f"Signed in as {context.viewer.name} ({context.viewer.role}).")
     for heading, subject, tiles in _ROWS:
         st.subheader(heading)
         snapshot = subject_snapshot(subject.key)
