@@ -24,7 +24,10 @@ TEXT_TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 def _timestamp(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.String:
         # Fast path; ``to_contract_types`` re-parses by inference if any value differs.
-        return expr.str.to_datetime(TEXT_TIMESTAMP_FORMAT, time_unit="us", strict=False)
+        # cache=False: timestamps are nearly all distinct, so the cache only costs (2x).
+        return expr.str.to_datetime(
+            TEXT_TIMESTAMP_FORMAT, time_unit="us", strict=False, cache=False
+        )
     if isinstance(dtype, pl.Datetime):
         if dtype.time_zone is not None:
             expr = expr.dt.convert_time_zone(LOCAL_TIME_ZONE).dt.replace_time_zone(None)
@@ -94,7 +97,7 @@ def _reparse_odd_timestamps(raw: pl.DataFrame, typed: pl.DataFrame, table: Table
     if not odd:
         return typed
     return typed.with_columns(
-        raw.get_column(name).str.to_datetime(time_unit="us", strict=False).alias(name)
+        raw.get_column(name).str.to_datetime(time_unit="us", strict=False, cache=False).alias(name)
         for name in odd
     )
 

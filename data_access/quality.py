@@ -47,6 +47,16 @@ def _has(frame: pl.DataFrame, *columns: Column) -> bool:
     return all(column.name in frame.columns for column in columns)
 
 
+def _outside(values: pl.Expr, dtype: pl.DataType, allowed: tuple[object, ...]) -> pl.Expr:
+    """Non-null values not in ``allowed``, without casting a million rows to text."""
+    if isinstance(dtype, pl.Enum) and list(dtype.categories[: len(allowed)]) == list(allowed):
+        # frames.py lists the allowed values first, then any unknown codes it met.
+        return values.to_physical() >= len(allowed)
+    if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
+        return values.is_not_null() & ~values.cast(pl.String).is_in([str(v) for v in allowed])
+    return values.is_not_null() & ~values.is_in(list(allowed))
+
+
 def _value_rules(table: Table, frame: pl.DataFrame) -> list[_Rule]:
     rules = []
     for column in table.columns:
@@ -55,9 +65,7 @@ def _value_rules(table: Table, frame: pl.DataFrame) -> list[_Rule]:
         values = pl.col(column.name)
         allowed = allowed_values(column)
         if allowed is not None:
-            outside = values.is_not_null() & ~values.cast(pl.String).is_in(
-                [str(v) for v in allowed]
-            )
+            outside = _outside(values, frame.schema[column.name], allowed)
             rules.append(_Rule(column.name, "value outside the allowed set", outside))
         if not column.nullable:
             rules.append(_Rule(column.name, "missing or unreadable value", values.is_null()))
@@ -96,8 +104,8 @@ def _orphan_rules(
         if parent is None or target.name not in parent.columns or not _has(frame, fk.parent):
             continue
         known = parent.get_column(target.name).cast(pl.String).unique().drop_nulls()
-        value = pl.col(fk.parent.name)
-        orphan = value.is_not_null() & ~value.cast(pl.String).is_in(known.implode())
+        value = pl.col(fk.parent.name)  # text or categorical: both compare with text
+        orphan = value.is_not_null() & ~value.is_in(known.implode())
         rule = f"refers to a missing {target.table.name}.{target.name}"
         rules.append(_Rule(fk.parent.name, rule, orphan))
     return rules
@@ -111,9 +119,7 @@ def _order_rules(table: Table, frame: pl.DataFrame) -> list[_Rule]:
             rules.append(_Rule(later.name, f"{later.name} before {earlier.name}", flag))
     for required, condition, value in REQUIRED_WHEN:
         if required.table is table and _has(frame, required, condition):
-            flag = (pl.col(condition.name).cast(pl.String) == value) & pl.col(
-                required.name
-            ).is_null()
+            flag = (pl.col(condition.name) == value) & pl.col(required.name).is_null()
             rules.append(_Rule(required.name, f"missing while {condition.name} is {value}", flag))
     return rules
 

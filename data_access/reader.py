@@ -68,7 +68,6 @@ class Reader:
     url: str
     engine: Engine = field(init=False)
     fast: FastPath | None = field(init=False)
-    last_method: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
         self.engine = make_read_only_engine(self.url)
@@ -111,30 +110,34 @@ class Reader:
             }
         )
 
-    def read_raw(self, statement: Select, method: str = "auto") -> pl.DataFrame:
-        """The query's rows as the driver typed them."""
+    def read_raw(self, statement: Select, method: str = "auto") -> tuple[pl.DataFrame, str]:
+        """The query's rows as the driver typed them, and which path read them."""
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
         if method in ("auto", "fast") and self.fast is not None:
             try:
                 frame = _FAST_READERS[self.fast.library](self.fast, self.sql(statement))
-                self.last_method = self.fast.library
-                return frame
+                return frame, self.fast.library
             except Exception as error:  # any driver failure falls back
                 if method == "fast":
                     raise
                 log.warning("fast read failed (%s); using SQLAlchemy", error)
-        self.last_method = "sqlalchemy"
-        return self._read_sqlalchemy(statement)
+        return self._read_sqlalchemy(statement), "sqlalchemy"
+
+    def read_with_method(
+        self, statement: Select, table: Table, method: str = "auto"
+    ) -> tuple[pl.DataFrame, str]:
+        """The rows in the contract's dtypes and the path used (safe across threads)."""
+        try:
+            raw, used = self.read_raw(statement, method)
+        except SQLAlchemyError as error:
+            raise DataUnavailable(self.explain_failure(table, error)) from error
+        _record_read(table, used, raw.height)
+        return to_contract_types(raw, table), used
 
     def read(self, statement: Select, table: Table, method: str = "auto") -> pl.DataFrame:
         """The query's rows in the contract's Polars dtypes; a clear error if unreadable."""
-        try:
-            raw = self.read_raw(statement, method)
-        except SQLAlchemyError as error:
-            raise DataUnavailable(self.explain_failure(table, error)) from error
-        _record_read(table, self.last_method, raw.height)
-        return to_contract_types(raw, table)
+        return self.read_with_method(statement, table, method)[0]
 
     def explain_failure(self, table: Table, error: Exception) -> str:
         """Name what is wrong: database down, table missing, or columns missing."""
