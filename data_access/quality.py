@@ -103,7 +103,9 @@ def _orphan_rules(
         parent = references.get(target.table.name)
         if parent is None or target.name not in parent.columns or not _has(frame, fk.parent):
             continue
-        known = parent.get_column(target.name).cast(pl.String).unique().drop_nulls()
+        known = parent.get_column(target.name)
+        if known.dtype != pl.String:
+            known = known.cast(pl.String)
         value = pl.col(fk.parent.name)  # text or categorical: both compare with text
         orphan = value.is_not_null() & ~value.is_in(known.implode())
         rule = f"refers to a missing {target.table.name}.{target.name}"

@@ -41,7 +41,8 @@ METHODS = ("auto", "fast", "sqlalchemy")
 def _read_connectorx(path: FastPath, sql: str) -> pl.DataFrame:
     import connectorx
 
-    return connectorx.read_sql(path.uri, sql, return_type="polars")
+    # Arrow then Polars is faster than connectorx's own "polars" return (measured).
+    return pl.from_arrow(connectorx.read_sql(path.uri, sql, return_type="arrow"))
 
 
 def _read_adbc_sqlite(path: FastPath, sql: str) -> pl.DataFrame:

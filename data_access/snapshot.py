@@ -31,7 +31,7 @@ class FrameMemo:
     turns each later ask into a dictionary lookup, and the snapshot never changes.
     """
 
-    def __init__(self, size: int = 16) -> None:
+    def __init__(self, size: int = 8) -> None:
         self._size = size
         self._frames: OrderedDict[Hashable, pl.DataFrame] = OrderedDict()
         self._lock = threading.Lock()
@@ -121,9 +121,10 @@ class SnapshotLoader:
         started = time.perf_counter()
         now = self.clock()
         raw, methods = self.read_raw(subject, now)
-        keys: dict[str, pl.DataFrame] = dict(raw)
-        if reference is not None:
-            keys = {**reference.frames, **raw}
+        # Orphaned keys are judged only against complete tables: a parent read through a
+        # time window (repairs) would make older children look orphaned.
+        complete = {r.table.name: raw[r.table.name] for r in subject.reads if r.window is None}
+        keys = {**(reference.frames if reference is not None else {}), **complete}
         valid, issues, excluded = {}, [], {}
         for name, frame in raw.items():
             table = _table(subject, name)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Column, ColumnElement, Select, Table, or_, select
+from sqlalchemy import Column, ColumnElement, Date, Select, Table, literal, or_, select
 
 from data_access.schema import (
     AREAS,
@@ -37,7 +37,7 @@ def history_days() -> int:
     return int(os.environ.get(HISTORY_DAYS_ENV, DEFAULT_HISTORY_DAYS))
 
 
-Window = Callable[[datetime], ColumnElement[bool]]
+Window = Callable[[ColumnElement], ColumnElement[bool]]
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,14 @@ class TableRead:
     columns: tuple[Column, ...] | None = None  # None = every contract column
     window: Window | None = None
 
-    def statement(self, cutoff: datetime) -> Select:
+    def statement(self, cutoff: date) -> Select:
         columns = self.columns or tuple(self.table.columns)
         statement = select(*columns)
         if self.window is not None:
-            statement = statement.where(self.window(cutoff))
+            # A date literal: SQLite compares timestamps as text, and '2024-01-01' sorts
+            # before '2024-01-01 00:00:00' where a rendered datetime would sort after it.
+            day = cutoff.date() if isinstance(cutoff, datetime) else cutoff
+            statement = statement.where(self.window(literal(day, Date())))
         return statement
 
 
@@ -67,7 +70,7 @@ class Subject:
     ttl_seconds: int = 300
 
 
-def _repairs_window(cutoff: datetime) -> ColumnElement[bool]:
+def _repairs_window(cutoff: ColumnElement) -> ColumnElement[bool]:
     # Everything reported in the window, plus older jobs still open or closed in it,
     # so the backlog as at any day in the window is complete.
     return or_(
@@ -78,7 +81,7 @@ def _repairs_window(cutoff: datetime) -> ColumnElement[bool]:
     )
 
 
-def _cases_window(cutoff: datetime) -> ColumnElement[bool]:
+def _cases_window(cutoff: ColumnElement) -> ColumnElement[bool]:
     return or_(
         DAMP_MOULD_CASES.c.aware_at >= cutoff,
         DAMP_MOULD_CASES.c.prevent_work_started_at.is_(None),

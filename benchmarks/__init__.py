@@ -1,0 +1,1 @@
+"""Speed benchmarks: the snapshot design against the floor and the usual alternatives."""
