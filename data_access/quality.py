@@ -186,10 +186,3 @@ def split_valid_rows(
         return frame, []
     bad = flags.select(pl.any_horizontal(pl.all())).to_series()
     return frame.filter(~bad), issues
-
-
-def excluded_rows(issues: list[RowIssue], table: Table, total_bad: int | None = None) -> int:
-    """Rows of ``table`` excluded from figures (a row breaking two rules counts once)."""
-    if total_bad is not None:
-        return total_bad
-    return max((i.count for i in issues if i.table == table.name), default=0)

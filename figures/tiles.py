@@ -20,7 +20,6 @@ class Tile:
     value: float | int | None
     previous: float | int | None
     help: str
-    excluded_rows: int = 0
     higher_is_better: bool = True
 
     @property
@@ -46,6 +45,5 @@ def tile(
         value=measure(snapshot, filters, period, scope),
         previous=measure(snapshot, filters, period.previous(), scope),
         help=help_text,
-        excluded_rows=sum(snapshot.excluded.values()),
         higher_is_better=higher_is_better,
     )
