@@ -16,20 +16,16 @@ from typing import Any
 import numpy as np
 import polars as pl
 from sqlalchemy import (
-    Boolean,
     Column,
-    Date,
-    DateTime,
     Index,
-    Integer,
     MetaData,
-    Numeric,
     Table,
     insert,
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.schema import CreateIndex, CreateTable, DropTable
 
+from data_access.frames import polars_dtype
 from data_access.schema import (
     CONTRACT_TABLES,
     DAMP_MOULD_CASES,
@@ -56,22 +52,6 @@ DEMO_INDEXES: tuple[tuple[Column, ...], ...] = (
     (INCIDENTS.c.occurred_at,),
     (RESIDENTS.c.area_id,),
 )
-
-
-def polars_dtype(column: Column) -> pl.DataType:
-    """The Polars dtype a generated frame uses for a contract column."""
-    kind = column.type
-    if isinstance(kind, DateTime):
-        return pl.Datetime("us")
-    if isinstance(kind, Date):
-        return pl.Date()
-    if isinstance(kind, Boolean):
-        return pl.Boolean()
-    if isinstance(kind, Integer):
-        return pl.Int64()
-    if isinstance(kind, Numeric):
-        return pl.Float64()
-    return pl.String()
 
 
 def _series(column: Column, values: Any, height: int | None) -> pl.Series:

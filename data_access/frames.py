@@ -21,6 +21,22 @@ _TRUE_TEXT = ("1", "t", "true", "y", "yes")
 TEXT_TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
+def polars_dtype(column: Column) -> pl.DataType:
+    """The contract type's plain Polars dtype (text stays text; see ``_text`` for enums)."""
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return TIMESTAMP
+    if isinstance(kind, Date):
+        return pl.Date()
+    if isinstance(kind, Boolean):
+        return pl.Boolean()
+    if isinstance(kind, Integer):
+        return pl.Int64()
+    if isinstance(kind, Numeric):
+        return pl.Float64()
+    return pl.String()
+
+
 def _timestamp(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.String:
         # Fast path; ``to_contract_types`` re-parses by inference if any value differs.
@@ -75,10 +91,8 @@ def contract_dtype_expr(column: Column, frame: pl.DataFrame) -> pl.Expr:
         converted = _date(expr, dtype)
     elif isinstance(column.type, Boolean):
         converted = _boolean(expr, dtype)
-    elif isinstance(column.type, Integer):
-        converted = expr.cast(pl.Int64, strict=False)
-    elif isinstance(column.type, Numeric):
-        converted = expr.cast(pl.Float64, strict=False)
+    elif isinstance(column.type, Integer | Numeric):
+        converted = expr.cast(polars_dtype(column), strict=False)
     else:
         converted = _text(expr, column, frame.get_column(name))
     return converted.alias(name)
