@@ -20,32 +20,42 @@ from sqlalchemy import Table
 from data_access.quality import RowIssue, split_valid_rows
 from data_access.reader import Reader
 from data_access.regions import add_regions
+from data_access.repair_classes import add_repair_class
 from data_access.scope import REGION, Scope
 from data_access.subjects import Subject, cutoff_for
 
 
 class FrameMemo:
-    """A small LRU of frames derived from one snapshot (scoped and filtered views).
+    """A small LRU of frames derived from one snapshot (scoped views, figure results).
 
-    Every tile of a page asks for the same scoped rows; keeping the last few views
-    turns each later ask into a dictionary lookup, and the snapshot never changes.
+    Every tile of a page asks for the same scoped rows; keeping recent views turns each
+    later ask into a dictionary lookup, and the snapshot never changes. Bounded by
+    entries and by bytes, so many tiny figure results never push out one big view.
     """
 
-    def __init__(self, size: int = 8) -> None:
+    def __init__(self, size: int = 64, budget_bytes: int = 512 * 1024 * 1024) -> None:
         self._size = size
-        self._frames: OrderedDict[Hashable, pl.DataFrame] = OrderedDict()
+        self._budget = budget_bytes
+        self._frames: OrderedDict[Hashable, tuple[pl.DataFrame, int]] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
         with self._lock:
             if key in self._frames:
                 self._frames.move_to_end(key)
-                return self._frames[key]
+                return self._frames[key][0]
         frame = compute()
+        size = frame.estimated_size()
         with self._lock:
-            self._frames[key] = frame
-            while len(self._frames) > self._size:
-                self._frames.popitem(last=False)
+            if key not in self._frames:
+                self._frames[key] = (frame, size)
+                self._bytes += size
+            while len(self._frames) > 1 and (
+                len(self._frames) > self._size or self._bytes > self._budget
+            ):
+                _, (_, dropped) = self._frames.popitem(last=False)
+                self._bytes -= dropped
         return frame
 
 
@@ -133,7 +143,7 @@ class SnapshotLoader:
             issues.extend(table_issues)
             excluded[name] = frame.height - kept.height
         lookups = reference.frames if reference is not None else valid
-        tagged = add_regions(valid, lookups)
+        tagged = add_repair_class(add_regions(valid, lookups), lookups)
         return Snapshot(
             subject=subject,
             frames=tagged,

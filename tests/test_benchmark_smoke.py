@@ -24,7 +24,6 @@ from data_access.schema import REPAIRS
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
 from data_access.subjects import REFERENCE, REPAIRS_SUBJECT
-from figures import repairs
 from tests.dbs import postgres_schema
 
 SECTIONS = (
@@ -81,7 +80,9 @@ def test_typical_and_pushdown_equal_the_snapshot_figures(tiny, backend: str) -> 
     cases = snapshot_bench.click_cases(store.get(REFERENCE.key))
     assert len(cases) == 3
     for name, (filters, scope) in cases.items():
-        expected = snapshot_bench.as_figures(repairs.headline_tiles(snapshot, filters, scope))
+        expected = snapshot_bench.as_figures(
+            snapshot_bench.repairs_compared_tiles(snapshot, filters, scope)
+        )
         assert any(value for value, _ in expected), name
         now = datetime.now()
         assert typical_figures(reader.engine, filters, scope, now) == expected, name

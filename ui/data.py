@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from data_access.errors import DataUnavailable
+from data_access.schema import AREAS
+from data_access.scope import Scope
 from data_access.shared import current_store
 from data_access.snapshot import Snapshot
-from data_access.subjects import SUBJECTS
+from data_access.subjects import REFERENCE, SUBJECTS
 
 
 def subject_snapshot(key: str) -> Snapshot | None:
@@ -30,3 +32,12 @@ def data_as_at(snapshot: Snapshot) -> None:
     error = current_store().refresh_error(snapshot.subject.key)
     if error:
         st.warning(f"The latest refresh failed, so older data is shown. {error}")
+
+
+def area_names(scope: Scope) -> dict[str, str]:
+    """Area id → name for the areas the viewer may see (ids alone mean little to people)."""
+    try:
+        areas = current_store().get(REFERENCE.key).scoped(AREAS, scope)
+    except DataUnavailable:
+        return {}
+    return dict(areas.select(AREAS.c.area_id.name, AREAS.c.area_name.name).iter_rows())

@@ -17,6 +17,7 @@ CUSTOM = "Chosen dates"
 _PARAM_PERIOD, _PARAM_FROM, _PARAM_TO = "period", "from", "to"
 _PARAM_REGION, _PARAM_AREA = "region", "area"
 _DEFAULT_PRESET = "Last 12 weeks"
+_FILTER_PARAMS = (_PARAM_PERIOD, _PARAM_FROM, _PARAM_TO, _PARAM_REGION, _PARAM_AREA)
 
 
 def _date_param(name: str) -> date | None:
@@ -52,10 +53,15 @@ def _write_url(filters: Filters, preset: str) -> None:
         params[_PARAM_REGION] = list(filters.regions)
     if filters.areas:
         params[_PARAM_AREA] = list(filters.areas)
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    wanted = {key: value if isinstance(value, list) else [value] for key, value in params.items()}
-    if current != wanted:
-        st.query_params.from_dict(params)
+    # Only the filters' own keys: pages keep theirs (a drill-down) beside them.
+    for key in _FILTER_PARAMS:
+        wanted = params.get(key, [])
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        if st.query_params.get_all(key) != wanted:
+            if wanted:
+                st.query_params[key] = wanted if len(wanted) > 1 else wanted[0]
+            else:
+                st.query_params.pop(key, None)
 
 
 def shared_filters(viewer: Viewer, reference: Snapshot | None) -> Filters:

@@ -1,4 +1,4 @@
-"""Headline tiles as ``st.metric`` rows."""
+"""Headline tiles as ``st.metric`` rows, each with its red/amber/green state."""
 
 from __future__ import annotations
 
@@ -6,30 +6,70 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from data_access.errors import ConfigurationError
 from figures.suppression import shown_count
-from figures.tiles import Tile
+from figures.targets import Assessment, assess, load_targets
+from figures.tiles import Tile, shown_change, shown_value
+from ui.context import PageContext
+
+_STATES = {
+    "green": ("On target", "green", ":material/check_circle:"),
+    "amber": ("Near target", "orange", ":material/warning:"),
+    "red": ("Off target", "red", ":material/error:"),
+}
 
 
-def _plain(value: float | int | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+def _assessments(
+    tiles: Sequence[Tile], subject: str | None, context: PageContext | None
+) -> list[Assessment | None]:
+    if subject is None or context is None:
+        return [None] * len(tiles)
+    try:
+        targets = load_targets().get(subject, {})
+    except ConfigurationError as error:
+        st.warning(f"Targets are not shown. {error}", icon=":material/flag:")
+        return [None] * len(tiles)
+    return [assess(item, targets.get(item.label), context.filters, context.scope) for item in tiles]
 
 
-def metric_row(tiles: Sequence[Tile], suppress_small_counts: bool = False) -> None:
-    """One row of tiles. Suppressed rows show 1-4 as "<5" and no change (it would tell)."""
-    for column, item in zip(st.columns(len(tiles)), tiles, strict=True):
-        if suppress_small_counts:
-            value = shown_count(None if item.value is None else int(item.value), suppress=True)
-            delta = None
-        else:
-            value = _plain(item.value)
-            delta = None if item.change is None else f"{item.change:+,.0f}"
-        column.metric(
-            item.label,
-            value,
-            delta=delta,
-            delta_color="normal" if item.higher_is_better else "inverse",
-            help=f"{item.help} Change is against the previous period of equal length.",
-            border=True,
-        )
+def _badge(item: Tile, assessment: Assessment | None) -> None:
+    if assessment is None:
+        return
+    text, colour, icon = _STATES[assessment.status]
+    sign = "≥" if item.higher_is_better else "≤"
+    st.badge(
+        f"{text} (target {sign} {shown_value(assessment.green, item.unit)})",
+        icon=icon,
+        color=colour,
+    )
+
+
+def metric_row(
+    tiles: Sequence[Tile],
+    suppress_small_counts: bool = False,
+    subject: str | None = None,
+    context: PageContext | None = None,
+) -> None:
+    """One row of tiles. Suppressed rows show 1-4 as "<5" and no change (it would tell).
+
+    With a subject and context, each tile also shows its state against the targets file.
+    """
+    assessments = _assessments(tiles, subject, context)
+    for column, item, assessment in zip(st.columns(len(tiles)), tiles, assessments, strict=True):
+        with column:
+            if suppress_small_counts:
+                value = shown_count(None if item.value is None else int(item.value), suppress=True)
+                delta = None
+            else:
+                value = shown_value(item.value, item.unit)
+                delta = shown_change(item.change, item.unit)
+            st.metric(
+                item.label,
+                value,
+                delta=delta,
+                delta_color="normal" if item.higher_is_better else "inverse",
+                delta_description="vs previous period" if delta else None,
+                help=f"{item.help} Change is against the previous period of equal length.",
+                border=True,
+            )
+            _badge(item, assessment)

@@ -1,0 +1,1 @@
+"""Plotly chart builders: figures in, ``go.Figure`` out, no data access."""
