@@ -7,17 +7,19 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import polars as pl
 
+from figures.awaab import STAGES
+
 REPORTED_COLOUR, COMPLETED_COLOUR, BACKLOG_COLOUR = "#4c78a8", "#54a24b", "#222222"
 OPEN_COLOUR, OVERDUE_COLOUR, CHOSEN_COLOUR = "#9ecae9", "#e45756", "#f58518"
 PRIORITY_COLOURS = ("#e45756", "#f58518", "#eeca3b", "#4c78a8", "#72b7b2", "#b279a2")
 
 
-def _compact(figure: go.Figure, height: int) -> go.Figure:
+def _compact(figure: go.Figure, height: int, hovermode: str = "x unified") -> go.Figure:
     figure.update_layout(
         height=height,
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        hovermode="x unified",
+        hovermode=hovermode,
     )
     return figure
 
@@ -106,26 +108,19 @@ def open_and_overdue_chart(
     keys = counts.get_column(dimension).to_list()
     labels = [(names or {}).get(key, key) for key in keys]
     open_colours = [CHOSEN_COLOUR if key == chosen else OPEN_COLOUR for key in keys]
+    bars = (("Open", "open", open_colours), ("Overdue", "overdue", OVERDUE_COLOUR))
     figure = go.Figure(
         [
             go.Bar(
                 y=labels,
-                x=counts["open"].to_list(),
+                x=counts[column].to_list(),
                 customdata=keys,
-                name="Open",
+                name=name,
                 orientation="h",
-                marker_color=open_colours,
-                hovertemplate="%{y}: %{x} open<extra></extra>",
-            ),
-            go.Bar(
-                y=labels,
-                x=counts["overdue"].to_list(),
-                customdata=keys,
-                name="Overdue",
-                orientation="h",
-                marker_color=OVERDUE_COLOUR,
-                hovertemplate="%{y}: %{x} overdue<extra></extra>",
-            ),
+                marker_color=colour,
+                hovertemplate=f"%{{y}}: %{{x}} {column}<extra></extra>",
+            )
+            for name, column, colour in bars
         ]
     )
     figure.update_layout(
@@ -133,18 +128,8 @@ def open_and_overdue_chart(
         yaxis={"autorange": "reversed", "automargin": True},
         xaxis_title="Work orders at the end of the period",
         clickmode="event+select",
-        hovermode="closest",
     )
-    _compact(figure, max(240, 28 * len(keys) + 90))
-    figure.update_layout(hovermode="closest")
-    return figure
-
-
-COMPLETE = "Complete"
-
-
-def complete_cases(stages: pl.DataFrame) -> int:
-    return int(stages.filter(pl.col("stage") == COMPLETE).get_column("cases").sum())
+    return _compact(figure, max(240, 28 * len(keys) + 90), hovermode="closest")
 
 
 def cases_by_stage_chart(stages: pl.DataFrame) -> go.Figure:
@@ -152,7 +137,7 @@ def cases_by_stage_chart(stages: pl.DataFrame) -> go.Figure:
 
     Complete cases are left out: they would dwarf the ones that need action.
     """
-    stages = stages.filter(pl.col("stage") != COMPLETE)
+    stages = stages.filter(pl.col("stage") != STAGES[-1])
     colours = {"emergency": OVERDUE_COLOUR, "significant": REPORTED_COLOUR}
     traces = [
         go.Bar(

@@ -26,7 +26,7 @@ from data_access.regions import AREA
 from data_access.schema import DAMP_MOULD_CASES
 from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
-from data_access.views import visible_rows
+from data_access.views import remembered_view, visible_rows
 from data_access.vocabulary import HAZARD_LEVELS
 from data_access.working_days import add_working_days, hours_later, working_day_deadline
 
@@ -130,13 +130,6 @@ def case_clocks(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFr
     """One row per case existing as at the period end: its steps then, stage and due times."""
     period = _period(snapshot, filters)
     moment = period.ends_before
-    key = (
-        "awaab.case_clocks",
-        DAMP_MOULD_CASES.name,
-        period,
-        scope.narrowed(filters.regions),
-        filters.areas,
-    )
 
     def compute() -> pl.DataFrame:
         rows = visible_rows(snapshot, DAMP_MOULD_CASES, filters, scope)
@@ -151,7 +144,7 @@ def case_clocks(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFr
             .select(*_COLUMNS, "stage", *(due for _, _, due in _STEPS))
         )
 
-    return snapshot.remembered(key, compute)
+    return remembered_view(snapshot, "awaab-case-clocks", filters, scope, compute, period)
 
 
 def _steps(clocks: pl.DataFrame) -> pl.DataFrame:
@@ -180,6 +173,12 @@ def cases_by_stage(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.Dat
     grid = pl.DataFrame({"stage": STAGES}).join(pl.DataFrame({_HAZARD: HAZARD_LEVELS}), how="cross")
     joined = grid.join(counts, on=["stage", _HAZARD], how="left", maintain_order="left")
     return joined.with_columns(pl.col("cases").fill_null(0))
+
+
+def complete_cases(snapshot: Snapshot, filters: Filters, scope: Scope) -> int:
+    """Cases with every timed step done by the period end."""
+    stages = cases_by_stage(snapshot, filters, scope)
+    return int(stages.filter(pl.col("stage") == STAGES[-1]).get_column("cases").sum())
 
 
 def deadline_breaches(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:

@@ -16,7 +16,7 @@ from data_access.repair_classes import IS_EMERGENCY
 from data_access.schema import REPAIRS
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
-from data_access.views import visible_rows
+from data_access.views import remembered_view, visible_rows
 from figures.tiles import Tile, tile
 
 _R = REPAIRS.c
@@ -96,13 +96,12 @@ def _summary_exprs(period: Period) -> list[pl.Expr]:
 
 def period_summary(snapshot: Snapshot, filters: Filters, period: Period, scope: Scope) -> dict:
     """All of a period's repairs measures from one pass over the visible rows."""
-    narrowed = scope.narrowed(filters.regions)
-    key = ("repairs-summary", period, narrowed.regions, filters.areas)
 
     def compute() -> pl.DataFrame:
         return visible_rows(snapshot, REPAIRS, filters, scope).select(_summary_exprs(period))
 
-    return snapshot.remembered(key, compute).row(0, named=True)
+    summary = remembered_view(snapshot, "repairs-summary", filters, scope, compute, period)
+    return summary.row(0, named=True)
 
 
 def _measure(name: str):

@@ -17,7 +17,7 @@ from data_access.regions import AREA
 from data_access.schema import REPAIRS
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
-from data_access.views import visible_rows
+from data_access.views import remembered_view, visible_rows
 from figures.repairs import CANCELLED, COMPLETED, REPORTED, TARGET, completed_in, open_at
 
 Dimension = Literal["area_id", "trade", "contractor"]
@@ -38,10 +38,6 @@ def _period(snapshot: Snapshot, filters: Filters) -> Period:
     return filters.period(snapshot.latest_day)
 
 
-def _key(name: str, filters: Filters, scope: Scope, *rest: object) -> tuple:
-    return (name, scope.narrowed(filters.regions).regions, filters.areas, *rest)
-
-
 def open_work_orders(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
     """Work orders open at the end of the period, each marked overdue or not."""
     period = _period(snapshot, filters)
@@ -54,7 +50,7 @@ def open_work_orders(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.D
             (pl.lit(period.end) - pl.col(REPORTED).dt.date()).dt.total_days().alias("age_days"),
         )
 
-    return snapshot.remembered(_key("repairs-open", filters, scope, period), compute)
+    return remembered_view(snapshot, "repairs-open", filters, scope, compute, period)
 
 
 def _week_index(column: pl.Expr, end: datetime) -> pl.Expr:
@@ -101,7 +97,7 @@ def weekly_flow(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFr
             .select("week_ending", "reported", "completed", "open_at_week_end")
         )
 
-    return snapshot.remembered(_key("repairs-weekly", filters, scope, period), compute)
+    return remembered_view(snapshot, "repairs-weekly", filters, scope, compute, period)
 
 
 def _age_bucket() -> pl.Expr:
