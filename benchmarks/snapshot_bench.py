@@ -5,7 +5,8 @@
 
 Per back end it prints medians over ``--repeat`` runs (min-max) of: 1. the floor, the
 fastest raw read of the repairs snapshot's own queries; 2. cold snapshot loads; 3. each
-page's figures per click from the snapshots; 4. the typical Streamlit way per click
+page's figures per click from the snapshots (``page_figures.PAGE_FIGURES``: the whole
+repairs page, figure by figure too); 4. the typical Streamlit way per click
 (``pandas.read_sql`` + pandas); 5. SQL pushdown per click. Targets are informational
 (exit 0 either way); the typical and pushdown numbers must equal the snapshot's, and a
 mismatch exits 1.
@@ -15,112 +16,46 @@ from __future__ import annotations
 
 import argparse
 import gc
-import re
-import statistics
-import sys
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 import polars as pl
-from sqlalchemy import create_engine, func, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
+from benchmarks.clicks import (
+    CLICK_TARGET_MS,
+    REPAIRS_PAGE,
+    Case,
+    bench_clicks,
+    bench_repairs_figures,
+    click_cases,
+    click_lines,
+    slowest_ms,
+)
+from benchmarks.databases import prepare_postgres, prepare_sqlite
+from benchmarks.page_figures import PAGE_FIGURES
 from benchmarks.pushdown import Figures, Pushdown
+from benchmarks.report import Samples, mark, say, table
 from benchmarks.typical import TYPICAL_READ, floor_paths, typical_figures
-from data_access.demo import build_demo, build_demo_sqlite
 from data_access.engine import describe
 from data_access.filters import Filters
 from data_access.reader import Reader
-from data_access.schema import AREAS, CONTRACT_TABLES, REPAIRS
+from data_access.schema import REPAIRS
 from data_access.scope import Scope
-from data_access.snapshot import Snapshot, SnapshotLoader
+from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
 from data_access.subjects import REFERENCE, REPAIRS_SUBJECT
-from figures import food, outreach, repairs, respect
-from figures.tiles import Tile, tile
+from figures.tiles import Tile
 
-T = TypeVar("T")
 OUT = Path(__file__).resolve().parent / "out"
 DEFAULT_POSTGRES = (
     "postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3Ddoorstep_bench"
 )
-
-
-def repairs_compared_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
-    """The three repairs figures the typical and pushdown ways also compute."""
-    return [
-        tile(label, measure, "", snapshot, filters, scope)
-        for label, measure in (
-            ("Open repairs", repairs.open_repairs),
-            ("Overdue repairs", repairs.overdue_repairs),
-            ("Repairs completed", repairs.repairs_completed),
-        )
-    ]
-
-
-PAGES: dict[str, Callable[[Snapshot, Filters, Scope], list[Tile]]] = {
-    "repairs": repairs_compared_tiles,
-    "outreach": outreach.headline_tiles,
-    "food": food.headline_tiles,
-    "respect": respect.headline_tiles,
-}
-LOAD_ORDER = (REFERENCE.key, *PAGES)
-LOAD_TARGET, CLICK_TARGET_MS, TYPICAL_TARGET = 1.3, 200.0, 20.0
-Case = tuple[Filters, Scope]
+LOAD_ORDER = (REFERENCE.key, *PAGE_FIGURES)
+LOAD_TARGET, TYPICAL_TARGET = 1.3, 20.0
 Alternative = Callable[[Filters, Scope, datetime], Figures]
-
-
-def say(*lines: str) -> None:
-    """Print at once: a scale-20 run takes minutes and should show its progress."""
-    for line in lines:
-        print(line, flush=True)
-
-
-@dataclass
-class Samples:
-    """Seconds per repeat, shown as median (min-max) milliseconds."""
-
-    seconds: list[float] = field(default_factory=list)
-
-    def time(self, action: Callable[[], T]) -> T:
-        """Run ``action`` once, keep its duration and hand back its result for checking."""
-        started = time.perf_counter()
-        result = action()
-        self.seconds.append(time.perf_counter() - started)
-        return result
-
-    @property
-    def median(self) -> float:
-        """The figure reported: robust to one run disturbed by the rest of the machine."""
-        return statistics.median(self.seconds)
-
-    def ms(self) -> str:
-        """Median with the spread, so a noisy run is visible as such."""
-        low, high = min(self.seconds) * 1e3, max(self.seconds) * 1e3
-        return f"{self.median * 1e3:,.1f} ({low:,.1f}-{high:,.1f})"
-
-
-def table(
-    headers: Sequence[str], rows: Sequence[Sequence[object]], text_last: bool = False
-) -> list[str]:
-    """A text table: numbers right-aligned; the first (and a last text) column left-aligned."""
-    cells = [[str(c) for c in row] for row in (headers, *rows)]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    left = {0, len(headers) - 1} if text_last else {0}
-    lines = [
-        "  ".join(
-            c.ljust(w) if i in left else c.rjust(w)
-            for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ).rstrip()
-        for r in cells
-    ]
-    rule = "-" * max(len(line) for line in lines)
-    return ["  " + lines[0], "  " + rule, *("  " + line for line in lines[1:])]
 
 
 def as_figures(tiles: Sequence[Tile]) -> Figures:
@@ -180,85 +115,17 @@ def load_lines(loads: dict[str, Samples], store: SnapshotStore, floor: float) ->
     rows = []
     for key in LOAD_ORDER:
         snap = store.get(key)
-        ratio = f"{loads[key].median / floor:.2f}x" if key == REPAIRS_SUBJECT.key else ""
+        ratio = f"{loads[key].median / floor:.2f}x" if key == REPAIRS_PAGE else ""
         sizes = ", ".join(f"{name} {frame.height:,}" for name, frame in snap.frames.items())
         memory, excluded = snap.estimated_bytes / 1e6, sum(snap.excluded.values())
         methods = "/".join(sorted(set(snap.methods)))
         rows.append((key, loads[key].ms(), ratio, f"{memory:,.1f}", excluded, methods, sizes))
     headers = ("subject", "ms median (min-max)", "vs floor", "MB", "excluded", "via", "rows")
-    ratio = loads[REPAIRS_SUBJECT.key].median / floor
+    ratio = loads[REPAIRS_PAGE].median / floor
     return [
         "2. SNAPSHOT LOAD, COLD: new SnapshotStore(SnapshotLoader(Reader(url))).get(subject)",
         *table(headers, rows, text_last=True),
         f"  repairs load / floor = {ratio:.2f}x (target <= {LOAD_TARGET}x)",
-    ]
-
-
-def click_cases(reference: Snapshot) -> dict[str, Case]:
-    """Director defaults, a two-region manager, and a region + area filter."""
-    region_name, area_name = AREAS.c.region.name, AREAS.c.area_id.name
-    areas = reference.frames[AREAS.name].with_columns(pl.col(region_name).cast(pl.String))
-    region = "North" if "North" in areas[region_name].to_list() else areas[region_name][0]
-    chosen = tuple(sorted(areas.filter(pl.col(region_name) == region)[area_name])[:2])
-    return {
-        "director, defaults": (Filters(), Scope.everything()),
-        "manager North+East": (Filters(), Scope.only(["North", "East"])),
-        f"filter {region} + {len(chosen)} areas": (
-            Filters(regions=(region,), areas=chosen),
-            Scope.everything(),
-        ),
-    }
-
-
-def fresh_copy(snapshot: Snapshot) -> Snapshot:
-    """The same immutable data with empty caches (fields not compared, such as view memos).
-
-    A click that changes a filter asks for views nobody has computed yet; timing only
-    repeats of one filter choice would measure dictionary lookups.
-    """
-    kept = {f.name: getattr(snapshot, f.name) for f in fields(snapshot) if f.init and f.compare}
-    return type(snapshot)(**kept)
-
-
-Clicks = dict[str, dict[str, Samples]]
-
-
-def bench_clicks(
-    store: SnapshotStore, cases: dict[str, Case], repeat: int
-) -> tuple[Clicks, Clicks, dict[str, list[Tile]]]:
-    """Each page's tiles per case: first with new filters (views computed), then a rerun."""
-    new = {case: {page: Samples() for page in PAGES} for case in cases}
-    rerun = {case: {page: Samples() for page in PAGES} for case in cases}
-    repairs_tiles: dict[str, list[Tile]] = {}
-    for _ in range(repeat):
-        gc.collect()
-        for case, (filters, scope) in cases.items():
-            for page, tiles in PAGES.items():
-                snap = fresh_copy(store.get(page))
-                click = partial(tiles, snap, filters, scope)
-                result = new[case][page].time(click)
-                rerun[case][page].time(click)
-                if page == REPAIRS_SUBJECT.key:
-                    repairs_tiles[case] = result
-    return new, rerun, repairs_tiles
-
-
-def click_lines(
-    new: Clicks, rerun: Clicks, tiles: dict[str, list[Tile]], slowest: float
-) -> list[str]:
-    """Both click tables plus the repairs figures, so a reader can sanity-check them."""
-    return [
-        "3. PER CLICK from the snapshots: each page's headline_tiles, ms median (min-max)",
-        "  a) new filter choice (scoped views computed; these are the per-click figures):",
-        *table(("case", *PAGES), [(c, *(s.ms() for s in new[c].values())) for c in new]),
-        "  b) rerun with the same filters (views memoised on the snapshot):",
-        *table(("case", *PAGES), [(c, *(s.ms() for s in rerun[c].values())) for c in rerun]),
-        f"  slowest page (a): {slowest:,.1f} ms (target <= {CLICK_TARGET_MS:.0f} ms per page)",
-        "  repairs tiles, value/previous period:",
-        *(
-            f"    {case}: " + "; ".join(f"{t.label} {t.value:,}/{t.previous:,}" for t in found)
-            for case, found in tiles.items()
-        ),
     ]
 
 
@@ -281,7 +148,7 @@ def bench_alternative(
         mismatches += wrong
         verdict = "MISMATCH" if wrong else "same"
         rows.append((case, snapshot[case][0].ms(), samples.ms(), f"{ratios[-1]:,.1f}x", verdict))
-    headers = ("case", "snapshot ms", f"{label} ms", f"{label}/snapshot", "numbers")
+    headers = ("case", "snapshot page ms", f"{label} ms", f"{label}/snapshot", "numbers")
     return ratios, [*table(headers, rows), *mismatches], mismatches
 
 
@@ -291,7 +158,9 @@ class BackendResult:
 
     name: str
     load_ratio: float
-    slowest_click_ms: float
+    repairs_mb: float
+    repairs_ms: tuple[float, float]  # the whole repairs page, slowest case: new filter, rerun
+    others_ms: float  # the other pages' figures, slowest page and case, new filter
     typical_ratio: float
     pushdown_ratios: tuple[float, float]
     mismatches: list[str]
@@ -311,9 +180,9 @@ def run_backend(name: str, url: str, repeat: int) -> BackendResult:
 
     cases = click_cases(store.get(REFERENCE.key))
     clicks, reruns, tiles = bench_clicks(store, cases, repeat)
-    slowest = max(s.median * 1e3 for by_page in clicks.values() for s in by_page.values())
-    say(*click_lines(clicks, reruns, tiles, slowest), "")
-    snapshot = {case: (clicks[case][REPAIRS_SUBJECT.key], tiles[case]) for case in cases}
+    by_figure = bench_repairs_figures(store, cases, repeat)
+    say(*click_lines(clicks, reruns, tiles, by_figure), "")
+    snapshot = {case: (clicks[case][REPAIRS_PAGE], tiles[case]) for case in cases}
     typical_ratios, lines, wrong = bench_alternative(
         "typical",
         lambda f, s, now: typical_figures(reader.engine, f, s, now),
@@ -322,20 +191,31 @@ def run_backend(name: str, url: str, repeat: int) -> BackendResult:
         snapshot,
     )
     say("4. TYPICAL per click: pandas.read_sql of the repairs query + pandas filters", *lines)
-    say(f"  target: typical/snapshot >= {TYPICAL_TARGET:.0f}x", "")
+    say(
+        "  (typical computes only the 3 compared tiles after its read_sql, which is most of its"
+        " cost; against the snapshot's whole repairs page the ratio is understated)",
+        f"  target: typical/snapshot >= {TYPICAL_TARGET:.0f}x",
+        "",
+    )
     pushdown = Pushdown(reader.engine)
     push_ratios, lines, push_wrong = bench_alternative(
         "pushdown", pushdown.figures, cases, repeat, snapshot
     )
     keys = "checked in SQL" if pushdown.check_keys else "guaranteed by the table's primary key"
     say("5. SQL PUSHDOWN per click: aggregate SQLAlchemy Core queries on every rerun", *lines)
-    say(f"  (latest day + six counts in two queries; unique work orders {keys})")
+    say(
+        f"  (latest day + six counts in two queries; unique work orders {keys};"
+        " only the 3 compared tiles, against the snapshot's whole repairs page)"
+    )
     store.loader.reader.engine.dispose()
     reader.engine.dispose()
+    others = [page for page in PAGE_FIGURES if page != REPAIRS_PAGE]
     return BackendResult(
         name,
-        loads[REPAIRS_SUBJECT.key].median / floor,
-        slowest,
+        loads[REPAIRS_PAGE].median / floor,
+        store.get(REPAIRS_PAGE).estimated_bytes / 1e6,
+        (slowest_ms(clicks, [REPAIRS_PAGE]), slowest_ms(reruns, [REPAIRS_PAGE])),
+        slowest_ms(clicks, others),
         min(typical_ratios),
         (min(push_ratios), max(push_ratios)),
         wrong + push_wrong,
@@ -345,72 +225,28 @@ def run_backend(name: str, url: str, repeat: int) -> BackendResult:
 def summary(results: Sequence[BackendResult]) -> list[str]:
     """Targets with PASS/MISS per back end (informational) and the correctness check."""
 
-    def mark(ok: bool) -> str:
-        return "PASS" if ok else "MISS"
+    def ms(value: float) -> str:
+        return f"{value:,.1f} ms {mark(value <= CLICK_TARGET_MS)}"
 
     rows = [
         [f"repairs snapshot load <= {LOAD_TARGET}x floor"]
         + [f"{r.load_ratio:.2f}x {mark(r.load_ratio <= LOAD_TARGET)}" for r in results],
-        [f"figures per click <= {CLICK_TARGET_MS:.0f} ms per page (slowest)"]
-        + [
-            f"{r.slowest_click_ms:,.1f} ms {mark(r.slowest_click_ms <= CLICK_TARGET_MS)}"
-            for r in results
-        ],
-        [f"typical per click >= {TYPICAL_TARGET:.0f}x snapshot (worst case)"]
+        ["repairs snapshot memory (estimated_size)"] + [f"{r.repairs_mb:,.1f} MB" for r in results],
+        [f"repairs whole page, new filter <= {CLICK_TARGET_MS:.0f} ms (slowest case)"]
+        + [ms(r.repairs_ms[0]) for r in results],
+        [f"repairs whole page, rerun <= {CLICK_TARGET_MS:.0f} ms (slowest case)"]
+        + [ms(r.repairs_ms[1]) for r in results],
+        [f"other pages' headline tiles <= {CLICK_TARGET_MS:.0f} ms (slowest)"]
+        + [ms(r.others_ms) for r in results],
+        [f"typical per click >= {TYPICAL_TARGET:.0f}x snapshot page (worst case)"]
         + [f"{r.typical_ratio:,.1f}x {mark(r.typical_ratio >= TYPICAL_TARGET)}" for r in results],
-        ["pushdown per click / snapshot (informational)"]
+        ["pushdown per click / snapshot page (informational)"]
         + [f"{r.pushdown_ratios[0]:,.1f}x-{r.pushdown_ratios[1]:,.1f}x" for r in results],
         ["typical and pushdown numbers = snapshot"]
         + ["MISMATCH" if r.mismatches else "PASS" for r in results],
     ]
     lines = ["", "=== SUMMARY ===", *table(("target", *(r.name for r in results)), rows)]
     return lines + [m for r in results for m in r.mismatches]
-
-
-def prepare_sqlite(path: Path, scale: float, skip_build: bool) -> str:
-    """The benchmark's SQLite demo file, built unless reusing one that is there."""
-    if skip_build and path.exists():
-        say(f"Reusing {path}")
-    else:
-        started = time.perf_counter()
-        counts = build_demo_sqlite(path, scale=scale, overwrite=True, progress=sys.stderr.isatty())
-        took = time.perf_counter() - started
-        say(f"Built {path}: {counts[REPAIRS.name]:,} repairs in {took:.0f}s")
-    return f"sqlite:///{path.resolve()}"
-
-
-def _schema_of(url: str) -> str:
-    options = make_url(url).query.get("options", "")
-    found = re.search(r"search_path\s*=\s*([A-Za-z_][A-Za-z0-9_]*)", str(options))
-    if not found:
-        raise SystemExit(
-            "--postgres needs ?options=-csearch_path%3D<schema>: the benchmark replaces the "
-            "contract tables in that schema and must never touch public."
-        )
-    return found.group(1)
-
-
-def prepare_postgres(url: str, scale: float, skip_build: bool) -> str:
-    """Create the URL's own schema if needed, build the demo into it and ANALYZE it."""
-    schema = _schema_of(url)
-    engine = create_engine(url)
-    try:
-        with engine.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
-        if skip_build and inspect(engine).has_table(REPAIRS.name, schema=schema):
-            say(f"Reusing PostgreSQL schema {schema}")
-            return url
-        started = time.perf_counter()
-        counts = build_demo(url, scale=scale, progress=sys.stderr.isatty())
-        quote = engine.dialect.identifier_preparer.quote
-        with engine.begin() as connection:
-            for contract_table in CONTRACT_TABLES:
-                connection.execute(text(f"ANALYZE {quote(contract_table.name)}"))
-        took = time.perf_counter() - started
-        say(f"Built PostgreSQL schema {schema}: {counts[REPAIRS.name]:,} repairs in {took:.0f}s")
-    finally:
-        engine.dispose()
-    return url
 
 
 def arguments(argv: Sequence[str] | None) -> argparse.Namespace:

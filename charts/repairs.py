@@ -7,21 +7,24 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 import polars as pl
 
+from charts.style import (
+    BLUE,
+    CHOSEN_COLOUR,
+    GREEN,
+    INK,
+    LIGHT_BLUE,
+    ORANGE,
+    PURPLE,
+    RED,
+    TEAL,
+    YELLOW,
+    compact,
+)
 from figures.awaab import STAGES
 
-REPORTED_COLOUR, COMPLETED_COLOUR, BACKLOG_COLOUR = "#4c78a8", "#54a24b", "#222222"
-OPEN_COLOUR, OVERDUE_COLOUR, CHOSEN_COLOUR = "#9ecae9", "#e45756", "#f58518"
-PRIORITY_COLOURS = ("#e45756", "#f58518", "#eeca3b", "#4c78a8", "#72b7b2", "#b279a2")
-
-
-def _compact(figure: go.Figure, height: int, hovermode: str = "x unified") -> go.Figure:
-    figure.update_layout(
-        height=height,
-        margin={"l": 8, "r": 8, "t": 36, "b": 8},
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-        hovermode=hovermode,
-    )
-    return figure
+REPORTED_COLOUR, COMPLETED_COLOUR, BACKLOG_COLOUR = BLUE, GREEN, INK
+OPEN_COLOUR, OVERDUE_COLOUR = LIGHT_BLUE, RED
+PRIORITY_COLOURS = (RED, ORANGE, YELLOW, BLUE, TEAL, PURPLE)  # most urgent first
 
 
 def weekly_flow_chart(weeks: pl.DataFrame) -> go.Figure:
@@ -63,7 +66,7 @@ def weekly_flow_chart(weeks: pl.DataFrame) -> go.Figure:
             "showgrid": False,
         },
     )
-    return _compact(figure, 380)
+    return compact(figure, 380)
 
 
 def backlog_by_age_chart(backlog: pl.DataFrame) -> go.Figure:
@@ -92,7 +95,7 @@ def backlog_by_age_chart(backlog: pl.DataFrame) -> go.Figure:
         yaxis_title="Open work orders",
         legend_title_text="Priority",
     )
-    return _compact(figure, 340)
+    return compact(figure, 340)
 
 
 def open_and_overdue_chart(
@@ -129,7 +132,7 @@ def open_and_overdue_chart(
         xaxis_title="Work orders at the end of the period",
         clickmode="event+select",
     )
-    return _compact(figure, max(240, 28 * len(keys) + 90), hovermode="closest")
+    return compact(figure, max(240, 28 * len(keys) + 90), hovermode="closest")
 
 
 def cases_by_stage_chart(stages: pl.DataFrame) -> go.Figure:
@@ -150,4 +153,4 @@ def cases_by_stage_chart(stages: pl.DataFrame) -> go.Figure:
     ]
     figure = go.Figure(traces)
     figure.update_layout(barmode="stack", yaxis_title="Cases at the end of the period")
-    return _compact(figure, 320)
+    return compact(figure, 320)

@@ -1,36 +1,229 @@
-"""Outreach (welfare call) figures; the full page is a later issue."""
+"""Outreach (welfare call) figures for one campaign: the campaign list and headline tiles.
+
+All six tiles for a period come from one remembered summary per (view, campaign,
+period), built from the rows figures.outreach_follow_up derives once, so the tiles and
+their previous-period comparisons cost two summaries, not twelve measures. The charts
+live in figures.outreach_progress and the list of who to call next in
+figures.outreach_follow_up; both are re-exported here so pages need one import.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
 
 import polars as pl
 
 from data_access.filters import Filters, Period
-from data_access.schema import OUTREACH_CALLS
+from data_access.schema import OUTREACH_CAMPAIGNS
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
-from data_access.views import visible_rows
+from data_access.views import remembered_view
+from figures.outreach_follow_up import (
+    CALLED_AT,
+    FIRST_REACHED,
+    FOLLOW_UP_DRILL,
+    RESIDENT,
+    campaign_needs,
+    cohort_as_at,
+    first_reached,
+    follow_up_list,
+    is_reached,
+    outstanding_follow_ups,
+    period_calls,
+)
+from figures.outreach_progress import (
+    FUNNEL_STAGES,
+    REACH_DIMENSIONS,
+    Progress,
+    attempts_to_reach,
+    calls_per_day_by_outcome,
+    campaign_funnel,
+    campaign_progress,
+    needs_by_type,
+    reach_rate_by,
+)
 from figures.tiles import Tile, tile
 
-_C = OUTREACH_CALLS.c
-CALLS_HELP = "Every call row whose called_at falls in the period, inbound included."
-REACHED_HELP = "Distinct residents with at least one call in the period whose outcome is reached."
+__all__ = [
+    "FOLLOW_UP_DRILL",
+    "FUNNEL_STAGES",
+    "REACH_DIMENSIONS",
+    "TILE_LABELS",
+    "Campaign",
+    "Progress",
+    "attempts_to_reach",
+    "calls_made",
+    "calls_per_day_by_outcome",
+    "campaign_funnel",
+    "campaign_progress",
+    "campaigns",
+    "cohort_reached",
+    "default_campaign",
+    "follow_up_list",
+    "follow_ups_outstanding",
+    "headline_tiles",
+    "needs_by_type",
+    "needs_identified",
+    "period_summary",
+    "reach_rate_by",
+    "residents_in_cohort",
+    "residents_reached",
+]
+
+_K = OUTREACH_CAMPAIGNS.c
+TILE_LABELS = (
+    "Residents in cohort",
+    "Residents reached",
+    "Cohort reached",
+    "Calls made",
+    "Needs identified",
+    "Follow-ups outstanding",
+)
+COHORT_HELP = (
+    "Residents in the campaign's cohort (outreach_cohort rows) added on or before the "
+    "last day of the period."
+)
+REACHED_HELP = (
+    "Distinct residents with at least one call of the campaign in the period whose "
+    "outcome is reached, whether or not they are in the cohort."
+)
+COHORT_REACHED_HELP = (
+    "Of the residents in the cohort at the end of the period, the share reached on at "
+    "least one call of the campaign by then (any time since the campaign began)."
+)
+CALLS_HELP = (
+    "Every call of the campaign whose called_at falls in the period, whatever its "
+    "outcome, inbound calls included."
+)
+NEEDS_HELP = (
+    "Needs recorded (outreach_needs rows) on the campaign's calls made in the period; "
+    "one call can record several needs."
+)
+FOLLOW_UPS_HELP = (
+    "Reached calls of the campaign that asked for a follow-up, made by the end of the "
+    "period, with no later reached call to the same resident in the campaign by then."
+)
 
 
-def calls_made(snapshot: Snapshot, filters: Filters, period: Period, scope: Scope) -> int:
-    rows = visible_rows(snapshot, OUTREACH_CALLS, filters, scope)
-    return rows.filter(period.contains(_C.called_at.name)).height
+@dataclass(frozen=True)
+class Campaign:
+    """One outreach campaign, as the campaign selector and progress chart need it."""
+
+    campaign_id: str
+    name: str
+    started_on: date
+    ended_on: date | None
+    target_contacts: int
+
+    @property
+    def running(self) -> bool:
+        return self.ended_on is None
 
 
-def residents_reached(snapshot: Snapshot, filters: Filters, period: Period, scope: Scope) -> int:
-    rows = visible_rows(snapshot, OUTREACH_CALLS, filters, scope)
-    reached = rows.filter(
-        period.contains(_C.called_at.name) & (pl.col(_C.outcome.name) == "reached")
+def campaigns(reference: Snapshot) -> list[Campaign]:
+    """Every campaign, running ones first, then the latest started first."""
+    if not reference.has(OUTREACH_CAMPAIGNS):
+        return []
+    rows = reference.listing(OUTREACH_CAMPAIGNS).select(
+        pl.col(_K.campaign_id.name).cast(pl.String),
+        pl.col(_K.campaign_name.name).cast(pl.String),
+        _K.started_on.name,
+        _K.ended_on.name,
+        pl.col(_K.target_contacts.name).cast(pl.Int64),
     )
-    return reached.get_column(_C.resident_id.name).n_unique()
+    ordered = rows.sort(
+        pl.col(_K.ended_on.name).is_not_null(),  # running (no end date) first
+        pl.col(_K.started_on.name),
+        pl.col(_K.campaign_id.name),
+        descending=[False, True, False],
+    )
+    return [Campaign(*row) for row in ordered.iter_rows()]  # a handful of campaigns
 
 
-def headline_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
+def default_campaign(choices: Sequence[Campaign]) -> Campaign | None:
+    """The latest-started running campaign, else the latest-started one (first on ties)."""
+    running = [c for c in choices if c.running]
+    pool = running or list(choices)
+    if not pool:
+        return None
+    return max(pool, key=lambda c: c.started_on)
+
+
+_SUMMARY_SCHEMA = {
+    "in_cohort": pl.Int64,
+    "residents_reached": pl.Int64,
+    "cohort_reached": pl.Float64,
+    "calls": pl.Int64,
+    "needs": pl.Int64,
+    "follow_ups": pl.Int64,
+}
+
+
+def period_summary(
+    snapshot: Snapshot, filters: Filters, period: Period, scope: Scope, campaign_id: str
+) -> dict:
+    """All six tile values of one campaign for one period (flows in it, stocks at its end)."""
+
+    def compute() -> pl.DataFrame:
+        args = (snapshot, filters, scope, campaign_id)
+        calls = period_calls(*args, period)
+        cohort = cohort_as_at(*args, period.end)
+        reached_by_then = first_reached(*args).filter(pl.col(FIRST_REACHED) < period.ends_before)
+        cohort_reached = cohort.join(reached_by_then, on=RESIDENT, how="semi").height
+        needs = campaign_needs(*args).filter(period.contains(CALLED_AT))
+        row = {
+            "in_cohort": cohort.height,
+            "residents_reached": calls.filter(is_reached()).get_column(RESIDENT).n_unique(),
+            "cohort_reached": 100 * cohort_reached / cohort.height if cohort.height else None,
+            "calls": calls.height,
+            "needs": needs.height,
+            "follow_ups": outstanding_follow_ups(*args, period).height,
+        }
+        return pl.DataFrame([row], schema=_SUMMARY_SCHEMA)
+
+    summary = remembered_view(
+        snapshot, "outreach-summary", filters, scope, compute, campaign_id, period
+    )
+    return summary.row(0, named=True)
+
+
+def _named(name: str) -> Callable[..., float | int | None]:
+    """A tile measure; the campaign is bound with functools.partial for ``tile``."""
+
+    def measure(
+        snapshot: Snapshot, filters: Filters, period: Period, scope: Scope, campaign_id: str
+    ) -> float | int | None:
+        return period_summary(snapshot, filters, period, scope, campaign_id)[name]
+
+    measure.__name__ = name
+    return measure
+
+
+residents_in_cohort = _named("in_cohort")
+residents_reached = _named("residents_reached")
+cohort_reached = _named("cohort_reached")
+calls_made = _named("calls")
+needs_identified = _named("needs")
+follow_ups_outstanding = _named("follow_ups")
+
+
+def headline_tiles(
+    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str
+) -> list[Tile]:
+    """The six outreach tiles for one campaign, each against the previous period."""
+    args = (snapshot, filters, scope)
+    specs = (
+        (residents_in_cohort, COHORT_HELP, True, "count"),
+        (residents_reached, REACHED_HELP, True, "count"),
+        (cohort_reached, COHORT_REACHED_HELP, True, "percent"),
+        (calls_made, CALLS_HELP, True, "count"),
+        (needs_identified, NEEDS_HELP, True, "count"),
+        (follow_ups_outstanding, FOLLOW_UPS_HELP, False, "count"),
+    )
     return [
-        tile("Calls made", calls_made, CALLS_HELP, snapshot, filters, scope),
-        tile("Residents reached", residents_reached, REACHED_HELP, snapshot, filters, scope),
+        tile(label, partial(measure, campaign_id=campaign_id), help_text, *args, higher, unit)
+        for label, (measure, help_text, higher, unit) in zip(TILE_LABELS, specs, strict=True)
     ]

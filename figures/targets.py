@@ -57,12 +57,17 @@ def _number(value: object, where: str) -> float:
 def _target(entry: object, where: str) -> Target:
     if not isinstance(entry, dict) or "green" not in entry or "amber" not in entry:
         raise ConfigurationError(f"{where} needs both 'green' and 'amber'.")
+    raw_regions = entry.get("regions", {})
+    if not isinstance(raw_regions, dict) or not all(
+        isinstance(limits, dict) for limits in raw_regions.values()
+    ):
+        raise ConfigurationError(f"{where}.regions must map each region to {{ green, amber }}.")
     regions = {
         region: (
             _number(limits.get("green"), f"{where}.regions.{region}.green"),
             _number(limits.get("amber"), f"{where}.regions.{region}.amber"),
         )
-        for region, limits in dict(entry.get("regions", {})).items()
+        for region, limits in raw_regions.items()
     }
     return Target(
         _number(entry["green"], f"{where}.green"),

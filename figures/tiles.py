@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -10,7 +10,8 @@ from data_access.filters import Filters, Period
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
 
-Measure = Callable[[Snapshot, Filters, Period, Scope], float | int | None]
+Value = float | int | None
+Measure = Callable[[Snapshot, Filters, Period, Scope], Value]
 #: How a value reads: a count of things, a percentage (0-100) or a number of days.
 Unit = Literal["count", "percent", "days"]
 
@@ -75,3 +76,19 @@ def shown_change(change: float | int | None, unit: Unit) -> str | None:
     if unit == "days":
         return f"{change:+,.1f} days"
     return f"{change:+,.0f}" if float(change).is_integer() else f"{change:+,.1f}"
+
+
+def summary_measure(summary: Callable[..., Mapping[str, Value]], name: str) -> Callable[..., Value]:
+    """One field of a page's one-pass period summary, as a tile measure.
+
+    A page's tile figures share one pass over its rows; each tile just picks its field.
+    Extra arguments after the scope (e.g. a campaign) are passed through to the summary.
+    """
+
+    def measure(
+        snapshot: Snapshot, filters: Filters, period: Period, scope: Scope, *detail: object
+    ) -> Value:
+        return summary(snapshot, filters, period, scope, *detail)[name]
+
+    measure.__name__ = name
+    return measure

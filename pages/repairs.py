@@ -15,7 +15,7 @@ from figures import repairs_backlog as backlog
 from figures.tiles import shown_value
 from ui.context import PageContext
 from ui.data import area_names
-from ui.drill import clear_drill, clickable_chart, current_drill
+from ui.drill import clickable_chart, current_drill, drill_banner
 from ui.layout import subject_header
 from ui.tiles import metric_row
 from ui.work_order_table import listing_choice, work_order_table
@@ -70,14 +70,8 @@ def _drill_down(context: PageContext, snapshot) -> None:
                 drill.get(dimension),
             )
             clickable_chart(figure, f"repairs-by-{dimension}", DRILL_PARAMS[dimension])
-    chosen, clear = st.columns([5, 1], vertical_alignment="center")
-    if drill:
-        shown = [
-            f"{DIMENSION_TITLES[d].removeprefix('By ')}: **{names.get(v, v)}**"
-            for d, v in drill.items()
-        ]
-        chosen.markdown("Showing " + " · ".join(shown))
-        clear.button("Clear selection", on_click=clear_drill, args=(DRILL_PARAMS,), key="wo_clear")
+    titles = {d: t.removeprefix("By ").lower() for d, t in DIMENSION_TITLES.items()}
+    drill_banner(drill, titles, {"area_id": names}, DRILL_PARAMS, key="wo_clear")
     listing = listing_choice()
     work_order_table(backlog.work_orders(*args, listing, drill), context, names)
 

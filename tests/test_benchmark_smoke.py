@@ -8,15 +8,17 @@ throwaway schema is used, and its absence fails the test rather than skipping it
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+import polars as pl
 import pytest
 
-from benchmarks import snapshot_bench
+from benchmarks import clicks, page_figures, snapshot_bench
 from benchmarks.pushdown import Pushdown
 from benchmarks.typical import typical_figures
 from data_access.reader import Reader
@@ -32,6 +34,7 @@ SECTIONS = (
     "3. PER CLICK",
     "a) new filter choice",
     "b) rerun with the same filters",
+    "c) the repairs page figure by figure",
     "4. TYPICAL per click",
     "5. SQL PUSHDOWN per click",
 )
@@ -74,15 +77,16 @@ def test_typical_and_pushdown_equal_the_snapshot_figures(tiny, backend: str) -> 
     store = SnapshotStore(SnapshotLoader(reader))
     snapshot = store.get(REPAIRS_SUBJECT.key)
     assert snapshot.excluded_rows(REPAIRS) > 0  # the demo's bad rows exercise the rules
-    copy = snapshot_bench.fresh_copy(snapshot)
+    copy = clicks.fresh_copy(snapshot)
     assert copy == snapshot and copy is not snapshot and copy.frames is snapshot.frames
     pushdown = Pushdown(reader.engine)
-    cases = snapshot_bench.click_cases(store.get(REFERENCE.key))
+    cases = clicks.click_cases(store.get(REFERENCE.key))
     assert len(cases) == 3
     for name, (filters, scope) in cases.items():
-        expected = snapshot_bench.as_figures(
-            snapshot_bench.repairs_compared_tiles(snapshot, filters, scope)
-        )
+        compared = page_figures.repairs_compared_tiles(snapshot, filters, scope)
+        whole_page = page_figures.repairs_page(clicks.fresh_copy(snapshot), filters, scope)
+        assert whole_page == compared, name
+        expected = snapshot_bench.as_figures(compared)
         assert any(value for value, _ in expected), name
         now = datetime.now()
         assert typical_figures(reader.engine, filters, scope, now) == expected, name
@@ -110,3 +114,35 @@ def test_compare_figures_names_the_difference() -> None:
     assert snapshot_bench.compare_figures("x", ((1, 2),), ((1, 2),)) == []
     (line,) = snapshot_bench.compare_figures("typical, case", ((1, 2),), ((1, 3),))
     assert "MISMATCH typical, case" in line and "(1, 2)" in line and "(1, 3)" in line
+
+
+def _figure_calls(path: Path) -> set[str]:
+    """``module.function`` for each call on the repairs page's figure modules in a file."""
+    modules = {"repairs", "backlog", "repairs_backlog", "awaab"}
+    tree = ast.parse(path.read_text())
+    return {
+        f"{'backlog' if node.func.value.id == 'repairs_backlog' else node.func.value.id}."
+        f"{node.func.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in modules
+    }
+
+
+def test_the_benchmark_computes_every_figure_the_repairs_page_does() -> None:
+    root = Path(__file__).resolve().parent.parent
+    page = _figure_calls(root / "pages" / "repairs.py")
+    assert {"repairs.headline_tiles", "backlog.work_orders", "awaab.falling_due"} <= page
+    assert page <= _figure_calls(root / "benchmarks" / "page_figures.py")
+
+
+def test_the_work_order_page_is_sorted_then_sliced_as_the_app_does() -> None:
+    rows = pl.DataFrame({"reported_at": [*range(250, 0, -1), None], "n": range(251)})
+    first = page_figures.table_page(rows)
+    assert first.height == page_figures.PAGE_SIZE
+    assert first["reported_at"].to_list() == list(range(1, 101))
+    last = page_figures.table_page(rows, "reported_at", False, page=3)
+    assert last["reported_at"].to_list() == [*range(201, 251), None]
+    assert page_figures.first_bar(pl.DataFrame({"area_id": []}), "area_id") == {}

@@ -71,3 +71,19 @@ def clear_drill(params: Mapping[str, str]) -> None:
     for param in params.values():
         st.query_params.pop(param, None)
     st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
+
+
+def drill_banner(
+    drill: Mapping[str, str],
+    titles: Mapping[str, str],
+    names: Mapping[str, Mapping[str, str]],
+    params: Mapping[str, str],
+    key: str,
+) -> None:
+    """ "Showing area: X" for the clicked bars, with a button that clears them."""
+    if not drill:
+        return
+    chosen, clear = st.columns([5, 1], vertical_alignment="center")
+    shown = [f"{titles[d]}: **{names.get(d, {}).get(v, v)}**" for d, v in drill.items()]
+    chosen.markdown("Showing " + " · ".join(shown))
+    clear.button("Clear selection", on_click=clear_drill, args=(params,), key=key)

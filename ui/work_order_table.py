@@ -9,8 +9,7 @@ import streamlit as st
 
 from figures.repairs_backlog import LISTINGS, Listing
 from ui.context import PageContext
-from ui.downloads import export_buttons
-from ui.paged_table import paged_table
+from ui.row_table import rows_with_downloads
 
 _WHEN = "DD MMM YYYY HH:mm"
 COLUMNS = {
@@ -55,9 +54,12 @@ def with_area_names(rows: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFram
 
 def work_order_table(rows: pl.DataFrame, context: PageContext, names: Mapping[str, str]) -> None:
     """The paged table of ``rows`` and, for export roles, the same rows to download."""
-    named = with_area_names(rows, names)
-    if named.is_empty():
-        st.info("No work orders match this listing and selection.", icon=":material/inbox:")
-        return
-    paged_table(named, "work-orders", COLUMNS, default_sort="reported_at", descending=False)
-    export_buttons(named, "doorstep-work-orders", context.viewer, key="work-orders")
+    rows_with_downloads(
+        with_area_names(rows, names),
+        "work-orders",
+        COLUMNS,
+        default_sort="reported_at",
+        context=context,
+        empty_message="No work orders match this listing and selection.",
+        descending=False,
+    )
