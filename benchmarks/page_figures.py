@@ -1,32 +1,34 @@
-"""What one rerun of each page computes from its snapshot, without Streamlit.
+"""What one rerun of each page computes from its snapshots, without Streamlit.
 
-``PAGE_FIGURES`` holds one function per page, timed by the benchmark as the cost of a
-click. The repairs one is the whole page (``pages/repairs.py``): its tiles, TSM year to
-date, charts, drill-down counts, the work-order table's sorted first page and the Awaab's
-Law clocks. The others are their pages' headline tiles until those pages are built.
-Each returns tiles, so the benchmark can print them; the repairs page's are the three the
-typical and pushdown ways also compute, so their numbers can be checked.
+``PAGE_STEPS`` lists, per page, every figure its module computes, in page order, each
+run by a call: the repairs page (``pages/repairs.py``), outreach, food support, and
+respect's headline tiles until its page is built. ``run_page`` runs them all and returns
+tiles to print; the repairs page returns the three the typical and pushdown ways also
+compute, so their numbers can be checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import polars as pl
 
 from data_access.filters import Filters
-from data_access.schema import OUTREACH_COHORT
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
+from data_access.subjects import FOOD, OUTREACH, REFERENCE, REPAIRS_SUBJECT, RESPECT
 from figures import awaab, food, outreach, repairs, respect
+from figures import outreach_follow_up as follow_up
+from figures import outreach_progress as progress
 from figures import repairs_backlog as backlog
 from figures.tiles import Tile, tile
 from ui.paged_table import PAGE_SIZE
 
-PageFigures = Callable[[Snapshot, Filters, Scope], list[Tile]]
+Snapshots = Mapping[str, Snapshot]
+Steps = dict[str, Callable[[], object]]
 #: The work-order table's default order (ui/work_order_table.py): oldest reported first.
 TABLE_SORT, TABLE_DESCENDING = repairs.REPORTED, False
-_CAMPAIGN = OUTREACH_COHORT.c.campaign_id.name
+TILES = "headline_tiles"
 
 
 def repairs_compared_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
@@ -49,23 +51,17 @@ def table_page(
     return ordered.slice((page - 1) * PAGE_SIZE, PAGE_SIZE)
 
 
-def first_bar(counts: pl.DataFrame, dimension: backlog.Dimension) -> dict[backlog.Dimension, str]:
-    """A click on a drill-down chart's first bar (most open work orders); none if no bars."""
-    return {} if counts.is_empty() else {dimension: counts.get_column(dimension)[0]}
+def first_bar(counts: pl.DataFrame, dimension: str) -> dict[str, str]:
+    """A click on a drill-down chart's first bar; none if the chart has no bars."""
+    return {} if counts.is_empty() else {dimension: str(counts.get_column(dimension)[0])}
 
 
-def repairs_steps(
-    snapshot: Snapshot, filters: Filters, scope: Scope
-) -> dict[str, Callable[[], object]]:
-    """The repairs page's figures in the order the page computes them, each run by a call.
+def repairs_steps(snaps: Snapshots, filters: Filters, scope: Scope) -> Steps:
+    """The repairs page; later figures reuse views the earlier ones remembered, as there."""
+    args = (snaps[REPAIRS_SUBJECT.key], filters, scope)
+    counts: dict[str, pl.DataFrame] = {}
 
-    Later figures reuse views the earlier ones remembered on the snapshot (the visible
-    rows, the open work orders, the Awaab clocks), as they do on the page.
-    """
-    args = (snapshot, filters, scope)
-    counts: dict[backlog.Dimension, pl.DataFrame] = {}
-
-    def drill_down_counts() -> dict[backlog.Dimension, set]:
+    def drill_down_counts() -> dict[str, set]:
         counts.update({d: backlog.open_and_overdue_by(*args, d) for d in backlog.DIMENSIONS})
         return {d: set(frame.get_column(d).to_list()) for d, frame in counts.items()}
 
@@ -74,7 +70,7 @@ def repairs_steps(
         return table_page(backlog.work_orders(*args, "open", drill))
 
     return {
-        "headline_tiles (7)": lambda: repairs.headline_tiles(*args),
+        TILES: lambda: repairs.headline_tiles(*args),
         "tsm_year_to_date_rp02": lambda: repairs.tsm_year_to_date_rp02(*args),
         "weekly_flow": lambda: backlog.weekly_flow(*args),
         "backlog_by_age": lambda: backlog.backlog_by_age(*args),
@@ -88,29 +84,90 @@ def repairs_steps(
     }
 
 
-def outreach_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
-    """The outreach headline tiles for one campaign, as the page shows one at a time.
+def outreach_steps(snaps: Snapshots, filters: Filters, scope: Scope) -> Steps:
+    """The outreach page on its default campaign (the latest running one)."""
+    snapshot, food_snapshot = snaps[OUTREACH.key], snaps[FOOD.key]
+    campaign = outreach.default_campaign(outreach.campaigns(snaps[REFERENCE.key]))
+    if campaign is None:
+        return {TILES: list}
+    args = (snapshot, filters, scope, campaign.campaign_id)
+    rates: dict[str, pl.DataFrame] = {}
 
-    The page's default campaign comes from the reference snapshot, which this signature
-    does not carry: the cohort's first campaign stands in (no scan) until the outreach
-    page is benchmarked whole.
-    """
-    campaign_ids = snapshot.frames[OUTREACH_COHORT.name].get_column(_CAMPAIGN)
-    if campaign_ids.is_empty():
-        return []
-    return outreach.headline_tiles(snapshot, filters, scope, str(campaign_ids[0]))
+    def reach_rates() -> None:
+        rates.update({d: progress.reach_rate_by(*args, d) for d in progress.REACH_DIMENSIONS})
+
+    return {
+        TILES: lambda: outreach.headline_tiles(*args),
+        "campaign_progress": lambda: progress.campaign_progress(snapshot, filters, scope, campaign),
+        "calls_per_day_by_outcome": lambda: progress.calls_per_day_by_outcome(*args),
+        "campaign_funnel": lambda: progress.campaign_funnel(*args, food_snapshot),
+        "needs_by_type": lambda: progress.needs_by_type(*args),
+        "attempts_to_reach": lambda: progress.attempts_to_reach(*args),
+        "reach_rate_by (2 dimensions)": reach_rates,
+        "follow_up_list, sorted, 1st page": lambda: table_page(
+            follow_up.follow_up_list(*args, {}), "last_called_at"
+        ),
+        "follow_up_list (1st team bar)": lambda: table_page(
+            follow_up.follow_up_list(*args, first_bar(rates["team_id"], "team_id")),
+            "last_called_at",
+        ),
+    }
+
+
+def food_steps(snaps: Snapshots, filters: Filters, scope: Scope) -> Steps:
+    """The food-support page, with the outreach snapshot for "Food needs referred"."""
+    snapshot = snaps[FOOD.key]
+    args = (snapshot, filters, scope)
+    areas: dict[str, pl.DataFrame] = {}
+
+    def by_area() -> pl.DataFrame:
+        areas["area_id"] = food.referrals_by_area(*args)
+        return areas["area_id"]
+
+    return {
+        TILES: lambda: food.headline_tiles(*args, outreach=snaps[OUTREACH.key]),
+        "weekly_referrals_by_status": lambda: food.weekly_referrals_by_status(*args),
+        "referral_funnel": lambda: food.referral_funnel(*args),
+        "fulfilment_over_time": lambda: food.fulfilment_over_time(*args),
+        "partner_performance": lambda: food.partner_performance(*args),
+        "referrals_by_area": by_area,
+        "referral_rows (1st area), sorted, 1st page": lambda: table_page(
+            food.referral_rows(*args, first_bar(areas["area_id"], "area_id")),
+            "referred_at",
+            True,
+        ),
+        "repeat_need": lambda: food.repeat_need(*args, snaps[REFERENCE.key]),
+    }
+
+
+def respect_steps(snaps: Snapshots, filters: Filters, scope: Scope) -> Steps:
+    """Respect's headline tiles until its page is built."""
+    return {TILES: lambda: respect.headline_tiles(snaps[RESPECT.key], filters, scope)}
+
+
+PAGE_STEPS: dict[str, Callable[[Snapshots, Filters, Scope], Steps]] = {
+    "repairs": repairs_steps,
+    "outreach": outreach_steps,
+    "food": food_steps,
+    "respect": respect_steps,
+}
+#: The snapshots each page reads (its own first).
+PAGE_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "repairs": (REPAIRS_SUBJECT.key,),
+    "outreach": (OUTREACH.key, REFERENCE.key, FOOD.key),
+    "food": (FOOD.key, REFERENCE.key, OUTREACH.key),
+    "respect": (RESPECT.key,),
+}
+
+
+def run_page(page: str, snaps: Snapshots, filters: Filters, scope: Scope) -> list[Tile]:
+    """Everything the page computes on a rerun; its tiles (repairs: the compared ones)."""
+    results = {name: compute() for name, compute in PAGE_STEPS[page](snaps, filters, scope).items()}
+    shown = results["compared tiles (3, for the checks)"] if page == "repairs" else results[TILES]
+    assert isinstance(shown, list)
+    return shown
 
 
 def repairs_page(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
-    """Everything pages/repairs.py computes on a rerun; the compared tiles are returned."""
-    *_, compared = (compute() for compute in repairs_steps(snapshot, filters, scope).values())
-    assert isinstance(compared, list)
-    return compared
-
-
-PAGE_FIGURES: dict[str, PageFigures] = {
-    "repairs": repairs_page,
-    "outreach": outreach_tiles,
-    "food": food.headline_tiles,
-    "respect": respect.headline_tiles,
-}
+    """The whole repairs page from its one snapshot (what the pushdown checks compare)."""
+    return run_page("repairs", {REPAIRS_SUBJECT.key: snapshot}, filters, scope)

@@ -34,7 +34,7 @@ from data_access.schema import (
     primary_key,
 )
 from data_access.scope import Scope
-from data_access.subjects import REPAIRS_SUBJECT, cutoff_for
+from data_access.subjects import REPAIRS_SUBJECT, Subject, cutoff_for
 
 _R = REPAIRS.c
 TYPICAL_READ = "pandas.read_sql via SQLAlchemy (typical)"
@@ -70,9 +70,11 @@ def _adbc(module: str, uri: str, one_batch: bool) -> Callable[[str], object]:
     return read
 
 
-def floor_paths(reader: Reader) -> dict[str, Callable[[], object]]:
-    """Each way to read the repairs subject's statements; raw paths skip type conversion."""
-    statements = [r.statement(cutoff_for(datetime.now())) for r in REPAIRS_SUBJECT.reads]
+def floor_paths(
+    reader: Reader, subject: Subject = REPAIRS_SUBJECT, with_typical: bool = True
+) -> dict[str, Callable[[], object]]:
+    """Each way to read a subject's statements; raw paths skip type conversion."""
+    statements = [r.statement(cutoff_for(datetime.now())) for r in subject.reads]
     sqls = [reader.sql(statement) for statement in statements]
     uri = reader.fast.uri if reader.fast else ""
     if reader.engine.dialect.name == "postgresql":
@@ -91,7 +93,8 @@ def floor_paths(reader: Reader) -> dict[str, Callable[[], object]]:
     paths: dict[str, Callable[[], object]] = {
         name: (lambda read=read: [read(sql) for sql in sqls]) for name, read in raw.items()
     }
-    paths[TYPICAL_READ] = lambda: [read_sql(reader.engine, s) for s in statements]
+    if with_typical:
+        paths[TYPICAL_READ] = lambda: [read_sql(reader.engine, s) for s in statements]
     return paths
 
 

@@ -95,11 +95,18 @@ def _key_rules(table: Table, frame: pl.DataFrame) -> list[_Rule]:
 
 
 def _orphan_rules(
-    table: Table, frame: pl.DataFrame, references: Mapping[str, pl.DataFrame]
+    table: Table,
+    frame: pl.DataFrame,
+    references: Mapping[str, pl.DataFrame],
+    resolved: Mapping[str, pl.Expr],
 ) -> list[_Rule]:
     rules = []
     for fk in table.foreign_keys:
         target = fk.column
+        rule = f"refers to a missing {target.table.name}.{target.name}"
+        if fk.parent.name in resolved:  # already looked up by a join: reuse its answer
+            rules.append(_Rule(fk.parent.name, rule, resolved[fk.parent.name]))
+            continue
         parent = references.get(target.table.name)
         if parent is None or target.name not in parent.columns or not _has(frame, fk.parent):
             continue
@@ -108,7 +115,6 @@ def _orphan_rules(
             known = known.cast(pl.String)
         value = pl.col(fk.parent.name)  # text or categorical: both compare with text
         orphan = value.is_not_null() & ~value.is_in(known.implode())
-        rule = f"refers to a missing {target.table.name}.{target.name}"
         rules.append(_Rule(fk.parent.name, rule, orphan))
     return rules
 
@@ -147,12 +153,13 @@ def contract_rules(
     frame: pl.DataFrame,
     references: Mapping[str, pl.DataFrame],
     today: date,
+    resolved: Mapping[str, pl.Expr] | None = None,
 ) -> list[_Rule]:
     """Every rule that applies to the columns ``frame`` holds."""
     return [
         *_value_rules(table, frame),
         *_key_rules(table, frame),
-        *_orphan_rules(table, frame, references),
+        *_orphan_rules(table, frame, references, resolved or {}),
         *_order_rules(table, frame),
         *_future_rules(table, frame, today),
     ]
@@ -163,13 +170,15 @@ def split_valid_rows(
     frame: pl.DataFrame,
     references: Mapping[str, pl.DataFrame] | None = None,
     today: date | None = None,
+    resolved: Mapping[str, pl.Expr] | None = None,
 ) -> tuple[pl.DataFrame, list[RowIssue]]:
     """The rows that keep the contract, and what was wrong with the others.
 
     ``references`` maps parent table names to frames holding their keys, for the
-    orphaned-key rules; parents not given are not checked here.
+    orphaned-key rules; parents not given are not checked here. ``resolved`` maps a
+    foreign-key column to an orphan flag a join has already computed (no second lookup).
     """
-    rules = contract_rules(table, frame, references or {}, today or date.today())
+    rules = contract_rules(table, frame, references or {}, today or date.today(), resolved)
     if not rules or frame.height == 0:
         return frame, []
     flags = frame.select(

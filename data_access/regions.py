@@ -34,16 +34,27 @@ AREA = AREAS.c.area_id.name
 _BY_AREA = (RESIDENTS.name, REPAIRS.name, DAMP_MOULD_CASES.name)
 _BY_RESIDENT = (OUTREACH_CALLS.name, OUTREACH_COHORT.name, FOOD_REFERRALS.name)
 _OWN_REGION = (AREAS.name, TEAMS.name)
+#: Tables tagged through one foreign key to a large parent: the tagging join also tells
+#: whether the parent row exists, so the orphan check need not look the keys up again.
+JOINED_PARENT: dict[str, tuple[Column, str]] = {
+    OUTREACH_CALLS.name: (OUTREACH_CALLS.c.resident_id, RESIDENTS.name),
+    OUTREACH_COHORT.name: (OUTREACH_COHORT.c.resident_id, RESIDENTS.name),
+    FOOD_REFERRALS.name: (FOOD_REFERRALS.c.resident_id, RESIDENTS.name),
+    OUTREACH_NEEDS.name: (OUTREACH_NEEDS.c.call_id, OUTREACH_CALLS.name),
+}
+PARENT_FOUND = "_parent_found"
 _TEAM_REGION = "_team_region"
 
 
 def _lookup(source: pl.DataFrame | None, key: Column, carried: list[str]) -> pl.DataFrame:
-    """``key → carried columns`` as text, one row per key (empty if no source)."""
+    """``key → carried columns`` (categorical), one row per key (empty if no source).
+
+    Every source is keyed by its primary key and already validated, so keys are unique
+    (duplicates are excluded as bad data) and no de-duplication pass is needed.
+    """
     if source is None or any(c not in source.columns for c in carried):
-        return pl.DataFrame(schema={key.name: pl.String} | dict.fromkeys(carried, pl.String))
-    return source.select(
-        pl.col(key.name).cast(pl.String), *(pl.col(c).cast(pl.String) for c in carried)
-    ).unique(subset=[key.name], keep="first")
+        return pl.DataFrame(schema={key.name: pl.String} | dict.fromkeys(carried, pl.Categorical))
+    return source.select(pl.col(key.name), *(pl.col(c).cast(pl.Categorical) for c in carried))
 
 
 def _join(frame: pl.DataFrame, key: Column, lookup: pl.DataFrame) -> pl.DataFrame:
@@ -66,6 +77,19 @@ def _incident_regions(frame: pl.DataFrame, both: Mapping[str, pl.DataFrame]) -> 
     )
 
 
+def tag_through_parent(name: str, frame: pl.DataFrame, parent: pl.DataFrame) -> pl.DataFrame:
+    """Tag a ``JOINED_PARENT`` table from its (already tagged) parent frame.
+
+    The frame also gains ``PARENT_FOUND``: true where the parent row exists, null where
+    the key is orphaned. The caller turns that into the orphan rule, then drops it.
+    """
+    key, _ = JOINED_PARENT[name]
+    carried = [REGION] if AREA in frame.columns else [REGION, AREA]
+    lookup = _lookup(parent, key, carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
+    tagged = _join(frame, key, lookup)
+    return tagged.with_columns(pl.col(c).cast(pl.Categorical) for c in carried)
+
+
 def add_regions(
     frames: Mapping[str, pl.DataFrame], lookups: Mapping[str, pl.DataFrame]
 ) -> dict[str, pl.DataFrame]:
@@ -80,7 +104,7 @@ def add_regions(
 
     out: dict[str, pl.DataFrame] = {}
     for name, frame in frames.items():
-        if name in _OWN_REGION:
+        if name in _OWN_REGION or REGION in frame.columns:
             tagged = frame
         elif name in _BY_AREA:
             tagged = _tag(frame, REPAIRS.c.area_id, both.get(AREAS.name))

@@ -10,7 +10,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -19,10 +19,10 @@ from sqlalchemy import Table
 
 from data_access.quality import RowIssue, split_valid_rows
 from data_access.reader import Reader
-from data_access.regions import add_regions
+from data_access.regions import JOINED_PARENT, PARENT_FOUND, add_regions, tag_through_parent
 from data_access.repair_classes import add_repair_class
 from data_access.scope import REGION, Scope
-from data_access.subjects import Subject, cutoff_for
+from data_access.subjects import Subject, TableRead, cutoff_for
 
 
 class FrameMemo:
@@ -109,39 +109,81 @@ class SnapshotLoader:
     reader: Reader
     clock: object = field(default=datetime.now)
 
-    def read_raw(self, subject: Subject, now: datetime) -> tuple[dict[str, pl.DataFrame], list]:
+    def _read_and_validate(
+        self, subject: Subject, now: datetime, reference: Snapshot | None
+    ) -> tuple[dict[str, pl.DataFrame], list[RowIssue], dict[str, int], list[str]]:
+        """Read the subject's tables side by side, validating each as soon as it arrives.
+
+        The drivers release the GIL, so one table's transfer overlaps another's checks.
+        Orphaned keys are judged only against complete tables: a parent read through a
+        time window (repairs) would make older children look orphaned. A child read in
+        the same subject (needs of calls) waits for its parent's rows; parents are listed
+        first in ``subject.reads``, so the wait always ends. Tables whose region comes
+        through a large parent (calls through residents) are tagged here, and that join
+        doubles as their orphan check.
+        """
         cutoff = cutoff_for(now)
         self.reader.ping()
-        # The subject's tables are read side by side: the drivers release the GIL, so
-        # one table's transfer overlaps the other's type conversion.
-        with ThreadPoolExecutor(max_workers=READ_THREADS) as pool:
-            results = list(
-                pool.map(
-                    lambda read: self.reader.read_with_method(read.statement(cutoff), read.table),
-                    subject.reads,
+        known = dict(reference.frames) if reference is not None else {}
+        raw: dict[str, Future] = {}
+        checked: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
+
+        def read(table_read: TableRead) -> tuple[pl.DataFrame, str]:
+            return self.reader.read_with_method(table_read.statement(cutoff), table_read.table)
+
+        def parent_for(name: str) -> pl.DataFrame | None:
+            """The tagged parent a table's region comes through, when it can be used."""
+            if reference is None or name not in JOINED_PARENT:
+                return None
+            parent = JOINED_PARENT[name][1]
+            if parent in checked:  # read in this subject: its tagged raw rows
+                return checked[parent].result()[3]
+            return known.get(parent)
+
+        def validate(table_read: TableRead) -> None:
+            name = table_read.table.name
+            try:
+                frame, method = raw[name].result()
+                targets = {fk.column.table.name for fk in table_read.table.foreign_keys}
+                parents = {
+                    r.table.name: raw[r.table.name].result()[0]
+                    for r in subject.reads
+                    if r.window is None and r.table.name in targets
+                }
+                parent, resolved = parent_for(name), {}
+                if parent is not None:
+                    frame = tag_through_parent(name, frame, parent)
+                    found = pl.col(PARENT_FOUND).is_null()
+                    resolved = {JOINED_PARENT[name][0].name: found}
+                kept, issues = split_valid_rows(
+                    table_read.table, frame, {**known, **parents}, now.date(), resolved
                 )
-            )
-        frames = {
-            read.table.name: frame for read, (frame, _) in zip(subject.reads, results, strict=True)
-        }
-        return frames, [method for _, method in results]
+                result = (kept.drop(PARENT_FOUND, strict=False), issues, method, frame)
+                checked[name].set_result(result)
+            except BaseException as error:  # handed to whoever waits on this table
+                checked[name].set_exception(error)
+
+        with ThreadPoolExecutor(max_workers=READ_THREADS) as readers:
+            raw.update({r.table.name: readers.submit(read, r) for r in subject.reads})
+            with ThreadPoolExecutor(max_workers=READ_THREADS) as checkers:
+                for table_read in subject.reads:
+                    checkers.submit(validate, table_read)
+                results = [checked[r.table.name].result() for r in subject.reads]
+        valid, issues, excluded, methods = {}, [], {}, []
+        for table_read, (kept, table_issues, method, frame) in zip(
+            subject.reads, results, strict=True
+        ):
+            valid[table_read.table.name] = kept
+            issues.extend(table_issues)
+            excluded[table_read.table.name] = frame.height - kept.height
+            methods.append(method)
+        return valid, issues, excluded, methods
 
     def load(self, subject: Subject, reference: Snapshot | None) -> Snapshot:
         """Read, validate and region-tag one subject (the reference subject has none)."""
         started = time.perf_counter()
         now = self.clock()
-        raw, methods = self.read_raw(subject, now)
-        # Orphaned keys are judged only against complete tables: a parent read through a
-        # time window (repairs) would make older children look orphaned.
-        complete = {r.table.name: raw[r.table.name] for r in subject.reads if r.window is None}
-        keys = {**(reference.frames if reference is not None else {}), **complete}
-        valid, issues, excluded = {}, [], {}
-        for name, frame in raw.items():
-            table = _table(subject, name)
-            kept, table_issues = split_valid_rows(table, frame, keys, now.date())
-            valid[name] = kept
-            issues.extend(table_issues)
-            excluded[name] = frame.height - kept.height
+        valid, issues, excluded, methods = self._read_and_validate(subject, now, reference)
         lookups = reference.frames if reference is not None else valid
         tagged = add_repair_class(add_regions(valid, lookups), lookups)
         return Snapshot(
@@ -154,10 +196,6 @@ class SnapshotLoader:
             methods=tuple(methods),
             latest_day=_latest_day(subject, tagged),
         )
-
-
-def _table(subject: Subject, name: str) -> Table:
-    return next(read.table for read in subject.reads if read.table.name == name)
 
 
 def _latest_day(subject: Subject, frames: Mapping[str, pl.DataFrame]) -> date | None:
