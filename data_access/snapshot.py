@@ -33,7 +33,7 @@ class FrameMemo:
     entries and by bytes, so many tiny figure results never push out one big view.
     """
 
-    def __init__(self, size: int = 64, budget_bytes: int = 512 * 1024 * 1024) -> None:
+    def __init__(self, size: int = 128, budget_bytes: int = 512 * 1024 * 1024) -> None:
         self._size = size
         self._budget = budget_bytes
         self._frames: OrderedDict[Hashable, tuple[pl.DataFrame, int]] = OrderedDict()

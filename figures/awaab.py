@@ -7,6 +7,9 @@ and Conventions), never from a status, and judge each step as at the period's en
 case exists once ``aware_at < T`` and a step counts as done only if stamped before T, so
 a past period always reads the same however the cases moved on afterwards.
 
+Clocks and steps are worked out once per period for every case, and the counts once per
+area; a view then sums its areas' groups or keeps its areas' rows (``visible_aggregate``).
+
 Emergency hazards: investigate and make safe within 24 hours of real time from
 ``aware_at`` (across clock changes). Significant hazards: investigate by the end of the
 10th working day after the aware date; written summary by the end of the 3rd and
@@ -16,7 +19,8 @@ preventative work started by the end of the 84th calendar day after it.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from functools import partial
 
 import numpy as np
 import polars as pl
@@ -26,7 +30,7 @@ from data_access.regions import AREA
 from data_access.schema import DAMP_MOULD_CASES
 from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
-from data_access.views import remembered_view, visible_rows
+from data_access.views import every_area, visible_aggregate
 from data_access.vocabulary import HAZARD_LEVELS
 from data_access.working_days import add_working_days, hours_later, working_day_deadline
 
@@ -72,6 +76,14 @@ _EMERGENCY_HOURS = 24
 _SUMMARY_DAYS, _SAFETY_DAYS, _INVESTIGATE_DAYS, _PREVENT_CALENDAR_DAYS = 3, 5, 10, 84
 _END_OF_DAY = timedelta(seconds=86_399)
 _US = pl.Datetime("us")
+_CLOCKS = "awaab-case-clocks"
+_BREACHES = (
+    "due_in_period",
+    "met",
+    "breached_late",
+    "breached_outstanding",
+    "overdue_at_period_end",
+)
 
 
 def _period(snapshot: Snapshot, filters: Filters) -> Period:
@@ -126,50 +138,73 @@ def _stage() -> pl.Expr:
     )
 
 
+def _all_clocks(snapshot: Snapshot, end: date) -> pl.DataFrame:
+    """Every case's clocks as at the end of the day ``end`` (computes; see ``_clocks``)."""
+    moment = Period(end, end).ends_before
+    rows = snapshot.scoped(DAMP_MOULD_CASES, Scope.everything())
+    cases = (
+        rows.filter(pl.col(_AWARE) < moment)
+        .select(_COLUMNS)
+        .with_columns(pl.when(pl.col(done) < moment).then(done).alias(done) for done in _DONE)
+    )
+    return (
+        _due_dates(cases)
+        .with_columns(_stage())
+        .select(*_COLUMNS, "stage", *(due for _, _, due in _STEPS))
+    )
+
+
+def _clocks(snapshot: Snapshot, end: date) -> pl.DataFrame:
+    """Every case's clocks at a period end, once per refresh whoever asks first."""
+    return every_area(snapshot, _CLOCKS, partial(_all_clocks, snapshot, end), end)
+
+
 def case_clocks(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
     """One row per case existing as at the period end: its steps then, stage and due times."""
-    period = _period(snapshot, filters)
-    moment = period.ends_before
-
-    def compute() -> pl.DataFrame:
-        rows = visible_rows(snapshot, DAMP_MOULD_CASES, filters, scope)
-        cases = (
-            rows.filter(pl.col(_AWARE) < moment)
-            .select(_COLUMNS)
-            .with_columns(pl.when(pl.col(done) < moment).then(done).alias(done) for done in _DONE)
-        )
-        return (
-            _due_dates(cases)
-            .with_columns(_stage())
-            .select(*_COLUMNS, "stage", *(due for _, _, due in _STEPS))
-        )
-
-    return remembered_view(snapshot, "awaab-case-clocks", filters, scope, compute, period)
+    end = _period(snapshot, filters).end
+    compute = partial(_all_clocks, snapshot, end)
+    return visible_aggregate(snapshot, _CLOCKS, filters, scope, compute, end)
 
 
 def _steps(clocks: pl.DataFrame) -> pl.DataFrame:
-    """One row per timed step (due time known as at the period end)."""
+    """One row per timed step (due time known as at the period end), keeping its region."""
+    kept = (_CASE, AREA, _HAZARD, _AWARE, REGION)
     parts = [
-        clocks.select(
-            _CASE,
-            pl.col(AREA).cast(pl.String),
-            pl.col(_HAZARD).cast(pl.String),
-            _AWARE,
-            pl.lit(step).alias("step"),
-            pl.col(due).alias("due_at"),
-            pl.col(done).alias("done_at"),
-        )
+        clocks.select(*kept, step=pl.lit(step), due_at=pl.col(due), done_at=pl.col(done))
         for step, done, due in _STEPS
     ]
     return pl.concat(parts).filter(pl.col("due_at").is_not_null())
 
 
+def _all_steps(snapshot: Snapshot, end: date) -> pl.DataFrame:
+    """Every case's timed steps at a period end, once per refresh."""
+    return every_area(snapshot, "awaab-steps", lambda: _steps(_clocks(snapshot, end)), end)
+
+
+def _stages_everywhere(snapshot: Snapshot, end: date) -> pl.DataFrame:
+    """Cases per area, stage and hazard level: the stage chart for every view."""
+    return (
+        _clocks(snapshot, end)
+        .lazy()
+        .select(AREA, REGION, "stage", pl.col(_HAZARD).cast(pl.String))
+        .group_by(AREA, REGION, "stage", _HAZARD)
+        .len("cases")
+        .collect()
+    )
+
+
 def cases_by_stage(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
     """Cases by stage and hazard level as at the period end, every pair shown (zeros too)."""
-    clocks = case_clocks(snapshot, filters, scope)
-    counts = clocks.group_by("stage", pl.col(_HAZARD).cast(pl.String)).agg(
-        pl.len().cast(pl.Int64).alias("cases")
+    end = _period(snapshot, filters).end
+    compute = partial(_stages_everywhere, snapshot, end)
+    return visible_aggregate(
+        snapshot, "awaab-stages", filters, scope, compute, end, summarise=_stage_table
     )
+
+
+def _stage_table(per_area: pl.DataFrame) -> pl.DataFrame:
+    """The viewer's areas summed, every stage and hazard pair shown."""
+    counts = per_area.group_by("stage", _HAZARD).agg(pl.col("cases").sum().cast(pl.Int64))
     grid = pl.DataFrame({"stage": STAGES}).join(pl.DataFrame({_HAZARD: HAZARD_LEVELS}), how="cross")
     joined = grid.join(counts, on=["stage", _HAZARD], how="left", maintain_order="left")
     return joined.with_columns(pl.col("cases").fill_null(0))
@@ -181,28 +216,63 @@ def complete_cases(snapshot: Snapshot, filters: Filters, scope: Scope) -> int:
     return int(stages.filter(pl.col("stage") == STAGES[-1]).get_column("cases").sum())
 
 
-def deadline_breaches(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
-    """Per deadline: steps due in the period (met, late, outstanding) and the overdue stock."""
-    period = _period(snapshot, filters)
+def _breaches_everywhere(snapshot: Snapshot, period: Period) -> pl.DataFrame:
+    """Per area and deadline: steps due in the period (met, late, outstanding), overdue."""
     start, moment = period.starts_at, period.ends_before
-    steps = _steps(case_clocks(snapshot, filters, scope))
     due, done_at = pl.col("due_at"), pl.col("done_at")
     in_period = (due >= start) & (due < moment)
     done = done_at.is_not_null()
     late = (done_at > due).fill_null(False)
-    counts = steps.group_by("step").agg(
-        in_period.sum().alias("due_in_period"),
-        (in_period & done & ~late).sum().alias("met"),
-        (in_period & late).sum().alias("breached_late"),
-        (in_period & ~done).sum().alias("breached_outstanding"),
-        (~done & (due < moment)).sum().alias("overdue_at_period_end"),
+    return (
+        _all_steps(snapshot, period.end)
+        .lazy()
+        .filter(due < moment)  # every count below is of steps due before the period end
+        .select(
+            AREA,
+            REGION,
+            "step",
+            in_period.alias("due_in_period"),
+            (in_period & done & ~late).alias("met"),
+            (in_period & late).alias("breached_late"),
+            (in_period & ~done).alias("breached_outstanding"),
+            (~done).alias("overdue_at_period_end"),
+        )
+        .group_by(AREA, REGION, "step")
+        .agg(pl.col(_BREACHES).sum())
+        .collect()
     )
+
+
+def deadline_breaches(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
+    """Per deadline: steps due in the period (met, late, outstanding) and the overdue stock."""
+    period = _period(snapshot, filters)
+    compute = partial(_breaches_everywhere, snapshot, period)
+    return visible_aggregate(
+        snapshot, "awaab-breaches", filters, scope, compute, period, summarise=_breach_table
+    )
+
+
+def _breach_table(per_area: pl.DataFrame) -> pl.DataFrame:
+    """The viewer's areas summed, one row per deadline in DEADLINES order."""
+    counts = per_area.group_by("step").agg(pl.col(_BREACHES).sum())
     table = pl.DataFrame({"step": DEADLINES}).join(
         counts, on="step", how="left", maintain_order="left"
     )
-    figures = [c for c in table.columns if c != "step"]
     return table.rename({"step": "deadline"}).with_columns(
-        pl.col(figures).fill_null(0).cast(pl.Int64)
+        pl.col(_BREACHES).fill_null(0).cast(pl.Int64)
+    )
+
+
+def _falling_due_everywhere(snapshot: Snapshot, period: Period, working_days: int) -> pl.DataFrame:
+    """Every area's steps falling due, sorted once; a view's rows keep that order."""
+    moment = period.ends_before
+    horizon = datetime.combine(add_working_days(period.end, working_days), time()) + _END_OF_DAY
+    due = pl.col("due_at")
+    return (
+        _all_steps(snapshot, period.end)
+        .filter(pl.col("done_at").is_null() & (due >= moment) & (due <= horizon))
+        .select(_CASE, pl.col(AREA, _HAZARD).cast(pl.String), "step", "due_at", _AWARE, REGION)
+        .sort("due_at", _CASE, maintain_order=True)  # ties keep DEADLINES order
     )
 
 
@@ -214,12 +284,6 @@ def falling_due(
     Sorted by due time then case; one case's steps due together keep DEADLINES order.
     """
     period = _period(snapshot, filters)
-    moment = period.ends_before
-    horizon = datetime.combine(add_working_days(period.end, working_days), time()) + _END_OF_DAY
-    steps = _steps(case_clocks(snapshot, filters, scope))
-    due = pl.col("due_at")
-    return (
-        steps.filter(pl.col("done_at").is_null() & (due >= moment) & (due <= horizon))
-        .select(_CASE, AREA, _HAZARD, "step", "due_at", _AWARE)
-        .sort("due_at", _CASE, maintain_order=True)  # ties keep DEADLINES order
-    )
+    compute = partial(_falling_due_everywhere, snapshot, period, working_days)
+    view = (snapshot, "awaab-falling-due", filters, scope, compute, period.end, working_days)
+    return visible_aggregate(*view, summarise=lambda steps: steps.drop(REGION))

@@ -1,10 +1,11 @@
 """Outreach (welfare call) figures for one campaign: the campaign list and headline tiles.
 
 All six tiles for a period come from one remembered summary per (view, campaign,
-period), built from the rows figures.outreach_follow_up derives once, so the tiles and
-their previous-period comparisons cost two summaries, not twelve measures. The charts
-live in figures.outreach_progress and the list of who to call next in
-figures.outreach_follow_up; both are re-exported here so pages need one import.
+period): sums over the view's rows of frames computed once for everyone, per resident
+(figures.outreach_residents) and per area and day (figures.outreach_follow_up), so a new
+filter choice costs a few filters of small frames. The charts live in
+figures.outreach_progress and the list of who to call next in figures.outreach_follow_up;
+both are re-exported here so pages need one import.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 import polars as pl
 
@@ -22,17 +22,11 @@ from data_access.scope import Scope
 from data_access.snapshot import Snapshot
 from data_access.views import remembered_view
 from figures.outreach_follow_up import (
-    CALLED_AT,
-    FIRST_REACHED,
     FOLLOW_UP_DRILL,
-    RESIDENT,
-    campaign_needs,
-    cohort_as_at,
-    first_reached,
+    call_counts,
+    cohort_counts,
     follow_up_list,
-    is_reached,
-    outstanding_follow_ups,
-    period_calls,
+    in_period,
 )
 from figures.outreach_progress import (
     FUNNEL_STAGES,
@@ -45,7 +39,14 @@ from figures.outreach_progress import (
     needs_by_type,
     reach_rate_by,
 )
-from figures.tiles import Tile, tile
+from figures.outreach_residents import (
+    ADDED_ON,
+    FOLLOW_UPS,
+    IN_COHORT,
+    need_counts,
+    resident_stocks,
+)
+from figures.tiles import Measure, Tile, Value, summary_measure, tile
 
 __all__ = [
     "FOLLOW_UP_DRILL",
@@ -169,18 +170,17 @@ def period_summary(
 
     def compute() -> pl.DataFrame:
         args = (snapshot, filters, scope, campaign_id)
-        calls = period_calls(*args, period)
-        cohort = cohort_as_at(*args, period.end)
-        reached_by_then = first_reached(*args).filter(pl.col(FIRST_REACHED) < period.ends_before)
-        cohort_reached = cohort.join(reached_by_then, on=RESIDENT, how="semi").height
-        needs = campaign_needs(*args).filter(period.contains(CALLED_AT))
+        stocks = resident_stocks(*args, period)
+        cohort = cohort_counts(*args).filter(pl.col(ADDED_ON) <= period.end)
+        in_cohort = cohort.get_column("residents").sum()
+        reached = stocks.filter(pl.col(IN_COHORT) & pl.col("hit")).get_column("residents").sum()
         row = {
-            "in_cohort": cohort.height,
-            "residents_reached": calls.filter(is_reached()).get_column(RESIDENT).n_unique(),
-            "cohort_reached": 100 * cohort_reached / cohort.height if cohort.height else None,
-            "calls": calls.height,
-            "needs": needs.height,
-            "follow_ups": outstanding_follow_ups(*args, period).height,
+            "in_cohort": in_cohort,
+            "residents_reached": stocks.get_column("reached_in_period").sum(),
+            "cohort_reached": 100 * reached / in_cohort if in_cohort else None,
+            "calls": call_counts(*args).filter(in_period(period)).get_column("calls").sum(),
+            "needs": need_counts(*args).filter(in_period(period)).get_column("needs").sum(),
+            "follow_ups": stocks.get_column(FOLLOW_UPS).sum(),
         }
         return pl.DataFrame([row], schema=_SUMMARY_SCHEMA)
 
@@ -190,24 +190,23 @@ def period_summary(
     return summary.row(0, named=True)
 
 
-def _named(name: str) -> Callable[..., float | int | None]:
-    """A tile measure; the campaign is bound with functools.partial for ``tile``."""
-
-    def measure(
-        snapshot: Snapshot, filters: Filters, period: Period, scope: Scope, campaign_id: str
-    ) -> float | int | None:
-        return period_summary(snapshot, filters, period, scope, campaign_id)[name]
-
-    measure.__name__ = name
-    return measure
+residents_in_cohort = summary_measure(period_summary, "in_cohort")
+residents_reached = summary_measure(period_summary, "residents_reached")
+cohort_reached = summary_measure(period_summary, "cohort_reached")
+calls_made = summary_measure(period_summary, "calls")
+needs_identified = summary_measure(period_summary, "needs")
+follow_ups_outstanding = summary_measure(period_summary, "follow_ups")
 
 
-residents_in_cohort = _named("in_cohort")
-residents_reached = _named("residents_reached")
-cohort_reached = _named("cohort_reached")
-calls_made = _named("calls")
-needs_identified = _named("needs")
-follow_ups_outstanding = _named("follow_ups")
+def _of_campaign(measure: Callable[..., Value], campaign_id: str) -> Measure:
+    """A summary measure bound to one campaign, called by ``tile`` with four arguments."""
+
+    def measure_of_campaign(
+        snapshot: Snapshot, filters: Filters, period: Period, scope: Scope
+    ) -> Value:
+        return measure(snapshot, filters, period, scope, campaign_id)
+
+    return measure_of_campaign
 
 
 def headline_tiles(
@@ -224,6 +223,6 @@ def headline_tiles(
         (follow_ups_outstanding, FOLLOW_UPS_HELP, False, "count"),
     )
     return [
-        tile(label, partial(measure, campaign_id=campaign_id), help_text, *args, higher, unit)
+        tile(label, _of_campaign(measure, campaign_id), help_text, *args, higher, unit)
         for label, (measure, help_text, higher, unit) in zip(TILE_LABELS, specs, strict=True)
     ]

@@ -1,210 +1,97 @@
-"""The rows behind the outreach figures, and who to call next (reach rates, follow-ups).
+"""Who to call next (reach rates, follow-ups, food referrals), and calls and cohort counted.
 
-Every outreach figure starts from one campaign's visible calls in time order
-(``campaign_calls``) and, for stocks, from one row per resident summarising their calls
-as at the period's end (``resident_history``, a single group-by: groups keep the time
-order, so "the Nth call" and "the latest call" need no per-resident sort). Both are
-remembered per view, campaign and period, so a page's tiles, charts and list share one
-pass over the calls. "No later reached call" compares each reached call with the
-resident's latest reached call, never a join of calls with calls.
+Like every outreach figure, these narrow frames computed once per campaign for every
+region and area (here the calls and cohort rows counted by area and day; the residents'
+state in figures.outreach_residents) to the view, so a new filter choice costs a filter
+of small frames and a rerun costs nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 import polars as pl
 
 from data_access.filters import Filters, Period
 from data_access.regions import AREA
-from data_access.schema import OUTREACH_CALLS, OUTREACH_COHORT, OUTREACH_NEEDS
-from data_access.scope import Scope
+from data_access.schema import FOOD_REFERRALS, OUTREACH_CALLS, OUTREACH_COHORT
+from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
-from data_access.views import remembered_view, visible_rows
-
-_C = OUTREACH_CALLS.c
-CALL_ID, RESIDENT, TEAM = _C.call_id.name, _C.resident_id.name, _C.team_id.name
-CAMPAIGN, CALLED_AT, OUTCOME = _C.campaign_id.name, _C.called_at.name, _C.outcome.name
-FOLLOW_UP, ADDED_ON = _C.follow_up_required.name, OUTREACH_COHORT.c.added_on.name
-NEED = OUTREACH_NEEDS.c.need.name
-REACHED = "reached"
-FIRST_REACHED = "first_reached_at"
-TIMESTAMP = pl.Datetime("us")
-CALL_COLUMNS = (CALL_ID, RESIDENT, TEAM, AREA, CALLED_AT, OUTCOME, FOLLOW_UP)
+from data_access.views import remembered_view, visible_aggregate
+from figures.outreach_residents import (
+    ADDED_ON,
+    ATTEMPTS,
+    CALLED_AT,
+    CAMPAIGN,
+    CODE,
+    FIRST_CALLED,
+    FIRST_HIT,
+    FOLLOW_UPS,
+    IN_COHORT,
+    NEEDS_SO_FAR,
+    OUTCOME,
+    RESIDENT,
+    TEAM,
+    hash_join,
+    is_reached,
+    resident_view,
+)
 
 REACH_DIMENSIONS = (TEAM, AREA)
 FOLLOW_UP_DRILL = (TEAM, AREA)
 NOT_REACHED = "Not reached after 3+ attempts"
 OUTSTANDING = "Follow-up outstanding"
 NOT_REACHED_AFTER = 3
+REFERRED_AT = FOOD_REFERRALS.c.referred_at.name
+FOOD_REGION, FOOD_AREA = "food_region", "food_area"
 FOLLOW_UP_SCHEMA = {
     RESIDENT: pl.String,
     AREA: pl.String,
     TEAM: pl.String,
     "reason": pl.String,
-    "attempts": pl.Int64,
+    ATTEMPTS: pl.Int64,
     "last_outcome": pl.String,
-    "last_called_at": TIMESTAMP,
+    "last_called_at": pl.Datetime("us"),
 }
 
 
-def is_reached() -> pl.Expr:
-    """The call spoke to the resident (the only outcome that counts as reaching them)."""
-    return pl.col(OUTCOME) == REACHED
+def in_period(period: Period) -> pl.Expr:
+    """A count's day falls in the period (whole days, so the same as its timestamps)."""
+    return pl.col("day").is_between(period.start, period.end)
 
 
-def campaign_calls(
+def call_counts(
     snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str
 ) -> pl.DataFrame:
-    """The campaign's visible calls in the order they were made (called_at, then call_id).
+    """The view's calls of the campaign counted by area, team, day and outcome (any day)."""
 
-    Codes keep the snapshot's categorical dtypes (cheap to filter and group); figures
-    cast to text only what they return.
-    """
+    def compute_all() -> pl.DataFrame:
+        calls = snapshot.scoped(OUTREACH_CALLS, Scope.everything())
+        mine = calls.filter(pl.col(CAMPAIGN) == campaign_id)
+        day = pl.col(CALLED_AT).dt.date().alias("day")
+        return mine.group_by(REGION, AREA, TEAM, day, OUTCOME).agg(pl.len().alias("calls"))
 
-    def compute() -> pl.DataFrame:
-        rows = visible_rows(snapshot, OUTREACH_CALLS, filters, scope)
-        # Compare the categorical directly: casting every call to text costs more.
-        mine = rows.filter(pl.col(CAMPAIGN) == campaign_id).select(CALL_COLUMNS)
-        return mine.sort(CALLED_AT, CALL_ID)
-
-    return remembered_view(snapshot, "outreach-calls", filters, scope, compute, campaign_id)
-
-
-def period_calls(
-    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str, period: Period
-) -> pl.DataFrame:
-    """The campaign's calls whose called_at falls in the period (a flow)."""
-
-    def compute() -> pl.DataFrame:
-        calls = campaign_calls(snapshot, filters, scope, campaign_id)
-        return calls.filter(period.contains(CALLED_AT))
-
-    return remembered_view(
-        snapshot, "outreach-period-calls", filters, scope, compute, campaign_id, period
+    return visible_aggregate(
+        snapshot, "outreach-call-counts", filters, scope, compute_all, campaign_id
     )
 
 
-def campaign_needs(
+def cohort_counts(
     snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str
 ) -> pl.DataFrame:
-    """Need rows on the campaign's visible calls, with the call's resident and time.
+    """The view's cohort rows of the campaign counted by area and the day they were added.
 
-    The one join of needs with calls per view and campaign; every need figure filters it.
+    (campaign_id, resident_id) is the cohort's key and duplicated keys are excluded as
+    bad data, so each row is a resident.
     """
 
-    def compute() -> pl.DataFrame:
-        calls = campaign_calls(snapshot, filters, scope, campaign_id)
-        needs = visible_rows(snapshot, OUTREACH_NEEDS, filters, scope).select(CALL_ID, NEED)
-        return needs.join(calls.select(CALL_ID, RESIDENT, CALLED_AT), on=CALL_ID, how="inner")
+    def compute_all() -> pl.DataFrame:
+        cohort = snapshot.scoped(OUTREACH_COHORT, Scope.everything())
+        mine = cohort.filter(pl.col(CAMPAIGN) == campaign_id)
+        return mine.group_by(REGION, AREA, ADDED_ON).agg(pl.len().alias("residents"))
 
-    return remembered_view(snapshot, "outreach-needs-rows", filters, scope, compute, campaign_id)
-
-
-def first_reached(
-    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str
-) -> pl.DataFrame:
-    """When each visible resident (cohort or not) was first reached in the campaign.
-
-    Independent of the period, so progress and "Cohort reached" for any period filter it.
-    """
-
-    def compute() -> pl.DataFrame:
-        reached = campaign_calls(snapshot, filters, scope, campaign_id).filter(is_reached())
-        return reached.group_by(RESIDENT).agg(pl.col(CALLED_AT).min().alias(FIRST_REACHED))
-
-    return remembered_view(snapshot, "outreach-first-reached", filters, scope, compute, campaign_id)
-
-
-def cohort_as_at(
-    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str, end: date
-) -> pl.DataFrame:
-    """Visible cohort residents of the campaign added on or before ``end`` (one column).
-
-    (campaign_id, resident_id) is the cohort's key, and duplicated keys are excluded as
-    bad data, so each resident appears once.
-    """
-
-    def compute() -> pl.DataFrame:
-        rows = visible_rows(snapshot, OUTREACH_COHORT, filters, scope)
-        mine = rows.filter((pl.col(CAMPAIGN) == campaign_id) & (pl.col(ADDED_ON) <= end))
-        return mine.select(pl.col(RESIDENT).cast(pl.String))
-
-    return remembered_view(snapshot, "outreach-cohort", filters, scope, compute, campaign_id, end)
-
-
-def resident_history(
-    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str, period: Period
-) -> pl.DataFrame:
-    """One row per resident called before the period's end: the stock of their calls.
-
-    attempts = calls so far; first_reached_attempt = which call first reached them (null
-    if none); the first call's and first reached call's times; and the latest call's
-    area, team, outcome and time.
-    """
-    moment = period.ends_before
-
-    def compute() -> pl.DataFrame:
-        calls = campaign_calls(snapshot, filters, scope, campaign_id)
-        reached = is_reached()
-        # Rows within a group keep the frame's (time) order: first = earliest, last = latest.
-        return (
-            calls.filter(pl.col(CALLED_AT) < moment)
-            .group_by(RESIDENT)
-            .agg(
-                pl.len().cast(pl.Int64).alias("attempts"),
-                pl.when(reached.any()).then(reached.arg_max() + 1).alias("first_reached_attempt"),
-                pl.col(CALLED_AT).first().alias("first_called_at"),
-                pl.col(CALLED_AT).filter(reached).min().alias(FIRST_REACHED),
-                pl.col(AREA).last(),
-                pl.col(TEAM).last(),
-                pl.col(OUTCOME).last().alias("last_outcome"),
-                pl.col(CALLED_AT).last().alias("last_called_at"),
-            )
-        )
-
-    return remembered_view(
-        snapshot, "outreach-history", filters, scope, compute, campaign_id, period
-    )
-
-
-def cohort_history(
-    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str, period: Period
-) -> pl.DataFrame:
-    """``resident_history`` of the cohort residents (as at the period's end) only.
-
-    Residents never called are not in it; the funnel, attempts and follow-up list share it.
-    """
-
-    def compute() -> pl.DataFrame:
-        history = resident_history(snapshot, filters, scope, campaign_id, period)
-        cohort = cohort_as_at(snapshot, filters, scope, campaign_id, period.end)
-        return history.join(cohort, on=RESIDENT, how="semi")
-
-    return remembered_view(
-        snapshot, "outreach-cohort-history", filters, scope, compute, campaign_id, period
-    )
-
-
-def outstanding_follow_ups(
-    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str, period: Period
-) -> pl.DataFrame:
-    """Reached calls asking for a follow-up with no later reached call by the period's end.
-
-    A reached call has no later reached call exactly when it is the resident's latest
-    reached call before the end, so one window maximum replaces a self-join.
-    """
-    moment = period.ends_before
-
-    def compute() -> pl.DataFrame:
-        calls = campaign_calls(snapshot, filters, scope, campaign_id)
-        reached = calls.filter(is_reached() & (pl.col(CALLED_AT) < moment))
-        latest = pl.col(CALLED_AT).max().over(RESIDENT)
-        return reached.filter(pl.col(FOLLOW_UP) & (pl.col(CALLED_AT) == latest))
-
-    return remembered_view(
-        snapshot, "outreach-follow-ups", filters, scope, compute, campaign_id, period
+    return visible_aggregate(
+        snapshot, "outreach-cohort-counts", filters, scope, compute_all, campaign_id
     )
 
 
@@ -220,12 +107,13 @@ def reach_rate_by(
     period = filters.period(snapshot.latest_day)
 
     def compute() -> pl.DataFrame:
-        calls = period_calls(snapshot, filters, scope, campaign_id, period)
+        counts = call_counts(snapshot, filters, scope, campaign_id).filter(in_period(period))
+        calls = pl.col("calls")
         return (
-            calls.group_by(pl.col(dimension).cast(pl.String))
+            counts.group_by(pl.col(dimension).cast(pl.String))
             .agg(
-                pl.len().cast(pl.Int64).alias("calls"),
-                is_reached().sum().cast(pl.Int64).alias("reached"),
+                calls.sum().cast(pl.Int64),
+                calls.filter(is_reached()).sum().cast(pl.Int64).alias("reached"),
             )
             .with_columns((100 * pl.col("reached") / pl.col("calls")).alias("reach_rate"))
             .sort("reach_rate", dimension)
@@ -236,32 +124,72 @@ def reach_rate_by(
     )
 
 
-def _waiting(
-    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str, period: Period
-) -> pl.DataFrame:
-    """Everyone to call next as at the period's end, before any drill."""
+def referred_for_food(
+    snapshot: Snapshot, filters: Filters, scope: Scope, campaign_id: str, food: Snapshot
+) -> int:
+    """Cohort residents reached, with a need, by the period's end and referred for food
+    support since their first call of the campaign, before that end (the funnel's end).
 
-    def compute() -> pl.DataFrame:
-        history = resident_history(snapshot, filters, scope, campaign_id, period)
-        in_cohort = cohort_history(snapshot, filters, scope, campaign_id, period)
-        never_reached = in_cohort.filter(
-            pl.col(FIRST_REACHED).is_null() & (pl.col("attempts") >= NOT_REACHED_AFTER)
-        )
-        waiting = outstanding_follow_ups(snapshot, filters, scope, campaign_id, period)
-        followed = history.join(waiting.select(RESIDENT), on=RESIDENT, how="semi")
-        # Disjoint: an outstanding follow-up needs a reached call, the other reason none.
-        both = pl.concat(
-            [
-                never_reached.with_columns(pl.lit(NOT_REACHED).alias("reason")),
-                followed.with_columns(pl.lit(OUTSTANDING).alias("reason")),
-            ]
-        )
-        typed = both.select(pl.col(name).cast(dtype) for name, dtype in FOLLOW_UP_SCHEMA.items())
-        return typed.sort("last_called_at", RESIDENT)  # a drill's filter keeps this order
+    Both the resident (by the outreach snapshot's region and area) and a referral of
+    theirs (by the food snapshot's) must be in the view: two views of one frame.
+    """
+    period = filters.period(snapshot.latest_day)
+    moment = period.ends_before
+    food_key = (food.read_at, id(food))
 
-    return remembered_view(
-        snapshot, "outreach-waiting", filters, scope, compute, campaign_id, period
+    def referred(residents: pl.DataFrame) -> pl.DataFrame:
+        stage = pl.col(IN_COHORT) & pl.col(FIRST_HIT).is_not_null() & pl.col(NEEDS_SO_FAR)
+        mine = residents.filter(stage).select(CODE, RESIDENT, REGION, AREA, FIRST_CALLED)
+        referrals = food.scoped(FOOD_REFERRALS, Scope.everything()).filter(
+            pl.col(REFERRED_AT) < moment
+        )
+        theirs = referrals.select(
+            pl.col(RESIDENT).cast(pl.String),
+            REFERRED_AT,
+            pl.col(REGION).alias(FOOD_REGION),
+            pl.col(AREA).alias(FOOD_AREA),
+        )
+        since = hash_join(mine, theirs, RESIDENT).filter(
+            pl.col(REFERRED_AT) >= pl.col(FIRST_CALLED)
+        )
+        return since.select(CODE, REGION, AREA, FOOD_REGION, FOOD_AREA).unique()
+
+    def every(residents: pl.DataFrame) -> pl.DataFrame:
+        key = ("outreach-referred", campaign_id, period, food_key)
+        return snapshot.remembered(key, lambda: referred(residents))
+
+    def by_referral(residents: pl.DataFrame) -> pl.DataFrame:
+        return every(residents).select(
+            CODE, pl.col(FOOD_REGION).alias(REGION), pl.col(FOOD_AREA).alias(AREA)
+        )
+
+    args = (filters, scope)
+    detail = (campaign_id, period, food_key)
+    residents = resident_view(snapshot, "outreach-referred-residents", *args, every, *detail)
+    referrals = resident_view(snapshot, "outreach-referrals-seen", *args, by_referral, *detail)
+    both = residents.join(referrals, on=CODE, how="semi")
+    return both.get_column(CODE).n_unique()
+
+
+def _waiting(residents: pl.DataFrame) -> pl.DataFrame:
+    """Everyone to call next among every resident's state at a period's end.
+
+    Cohort residents with 3 or more calls and none reached, and anyone (cohort or not)
+    with an outstanding follow-up; the latest call's team, outcome and time.
+    """
+    never = (
+        pl.col(IN_COHORT) & pl.col(FIRST_HIT).is_null() & (pl.col(ATTEMPTS) >= NOT_REACHED_AFTER)
     )
+    # Disjoint: an outstanding follow-up needs a reached call, the other reason none.
+    listed = residents.filter(never | (pl.col(FOLLOW_UPS) > 0)).with_columns(
+        pl.when(never).then(pl.lit(NOT_REACHED)).otherwise(pl.lit(OUTSTANDING)).alias("reason"),
+        pl.col(OUTCOME).alias("last_outcome"),
+        pl.col(CALLED_AT).alias("last_called_at"),
+    )
+    typed = listed.select(
+        REGION, *(pl.col(name).cast(dtype) for name, dtype in FOLLOW_UP_SCHEMA.items())
+    )
+    return typed.sort("last_called_at", RESIDENT)  # a view's filter keeps this order
 
 
 def follow_up_list(
@@ -281,7 +209,8 @@ def follow_up_list(
     if unknown:
         raise ValueError(f"cannot drill follow-ups by {sorted(unknown)}")
     period = filters.period(snapshot.latest_day)
-    rows = _waiting(snapshot, filters, scope, campaign_id, period)
+    args = (snapshot, "outreach-waiting", filters, scope, _waiting, campaign_id, period)
+    rows = resident_view(*args).drop(REGION)
     for column, value in drill.items():
         rows = rows.filter(pl.col(column) == value)
     return rows

@@ -1,8 +1,9 @@
 """A campaign's progress against its target, and the charts of its calls and residents.
 
-Each chart is one group-by over the campaign's calls (remembered per view, campaign and
-period in figures.outreach_follow_up), so drawing the whole page costs a few passes
-over the period's calls, never one per resident.
+Every figure here narrows frames computed once per campaign (or period) for every region
+and area (the residents' stocks in figures.outreach_residents; the call and cohort counts
+in figures.outreach_follow_up) to the view, then sums them: a new filter choice costs a
+few filters of small frames, never a pass over calls or residents.
 """
 
 from __future__ import annotations
@@ -16,27 +17,29 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from data_access.filters import Filters
-from data_access.schema import FOOD_REFERRALS, OUTREACH_COHORT
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
-from data_access.views import remembered_view, visible_rows
+from data_access.views import remembered_view
 from figures.outreach_follow_up import (
-    CALLED_AT,
-    CAMPAIGN,
-    FIRST_REACHED,
+    REACH_DIMENSIONS,
+    call_counts,
+    cohort_counts,
+    in_period,
+    reach_rate_by,
+    referred_for_food,
+)
+from figures.outreach_residents import (
+    ADDED_ON,
+    ATTEMPT_CAP,
+    IN_COHORT,
     NEED,
     OUTCOME,
-    REACH_DIMENSIONS,
-    RESIDENT,
-    campaign_needs,
-    cohort_as_at,
-    cohort_history,
-    first_reached,
-    period_calls,
-    reach_rate_by,
+    first_reached_counts,
+    need_counts,
+    resident_stocks,
 )
 
-__all__ = [  # reach rates live with the follow-up list they narrow; importable here too
+__all__ = [
     "FUNNEL_STAGES",
     "REACH_DIMENSIONS",
     "Progress",
@@ -51,7 +54,6 @@ __all__ = [  # reach rates live with the follow-up list they narrow; importable 
 if TYPE_CHECKING:
     from figures.outreach import Campaign
 
-REFERRED_AT = FOOD_REFERRALS.c.referred_at.name
 PACE_DAYS = 7
 PROGRESS_SCHEMA = {"day": pl.Date, "reached": pl.Int64}
 FUNNEL_STAGES = (
@@ -87,12 +89,13 @@ def _target(
     narrowed = not scope.narrowed(filters.regions).sees_every_region or bool(filters.areas)
     if not narrowed:
         return full, False
-    mine = pl.col(CAMPAIGN) == campaign.campaign_id
+    args = (snapshot, filters, scope, campaign.campaign_id)
 
     def compute() -> pl.DataFrame:
-        visible = visible_rows(snapshot, OUTREACH_COHORT, filters, scope).filter(mine).height
+        visible = cohort_counts(*args).get_column("residents").sum()
         # Only the count of the whole cohort leaves the data layer, never its rows.
-        total = snapshot.scoped(OUTREACH_COHORT, Scope.everything()).filter(mine).height
+        everyone = cohort_counts(snapshot, Filters(), Scope.everything(), campaign.campaign_id)
+        total = everyone.get_column("residents").sum()
         return pl.DataFrame({"visible": [visible], "total": [total]})
 
     share = remembered_view(
@@ -120,13 +123,12 @@ def campaign_progress(
     def compute() -> pl.DataFrame:
         if last < start:
             return pl.DataFrame(schema=PROGRESS_SCHEMA)
-        reached = first_reached(snapshot, filters, scope, campaign.campaign_id)
-        firsts = reached.select(pl.col(FIRST_REACHED).dt.date().alias("first"))
+        firsts = first_reached_counts(snapshot, filters, scope, campaign.campaign_id)
         # Anyone reached before the start date counts from the first day.
         new = (
-            firsts.filter(pl.col("first") <= last)
-            .group_by(pl.col("first").clip(lower_bound=start).alias("day"))
-            .agg(pl.len().alias("new"))
+            firsts.filter(pl.col("day") <= last)
+            .group_by(pl.col("day").clip(lower_bound=start))
+            .agg(pl.col("residents").sum().alias("new"))
         )
         days = pl.DataFrame({"day": pl.date_range(start, last, "1d", eager=True)})
         return (
@@ -167,12 +169,10 @@ def calls_per_day_by_outcome(
     period = filters.period(snapshot.latest_day)
 
     def compute() -> pl.DataFrame:
-        calls = period_calls(snapshot, filters, scope, campaign_id, period)
+        counts = call_counts(snapshot, filters, scope, campaign_id).filter(in_period(period))
         return (
-            calls.group_by(
-                pl.col(CALLED_AT).dt.date().alias("day"), pl.col(OUTCOME).cast(pl.String)
-            )
-            .agg(pl.len().cast(pl.Int64).alias("calls"))
+            counts.group_by("day", pl.col(OUTCOME).cast(pl.String))
+            .agg(pl.col("calls").sum().cast(pl.Int64))
             .sort("day", OUTCOME)
         )
 
@@ -194,28 +194,20 @@ def campaign_funnel(
     referral on or after their first call of the campaign (0 when no food snapshot).
     """
     period = filters.period(snapshot.latest_day)
-    moment = period.ends_before
+    args = (snapshot, filters, scope, campaign_id)
 
     def compute() -> pl.DataFrame:
-        cohort = cohort_as_at(snapshot, filters, scope, campaign_id, period.end)
-        attempted = cohort_history(snapshot, filters, scope, campaign_id, period)
-        reached = attempted.filter(pl.col(FIRST_REACHED).is_not_null())
-        needs = campaign_needs(snapshot, filters, scope, campaign_id)
-        in_need = needs.filter(pl.col(CALLED_AT) < moment).select(RESIDENT)
-        with_needs = reached.join(in_need, on=RESIDENT, how="semi")
-        referred = 0
-        if food is not None:
-            referrals = visible_rows(food, FOOD_REFERRALS, filters, scope).filter(
-                pl.col(REFERRED_AT) < moment
-            )
-            referred = (
-                with_needs.select(RESIDENT, "first_called_at")
-                .join(referrals.select(pl.col(RESIDENT).cast(pl.String), REFERRED_AT), on=RESIDENT)
-                .filter(pl.col(REFERRED_AT) >= pl.col("first_called_at"))
-                .get_column(RESIDENT)
-                .n_unique()
-            )
-        counts = [cohort.height, attempted.height, reached.height, with_needs.height, referred]
+        cohort = cohort_counts(*args).filter(pl.col(ADDED_ON) <= period.end)
+        attempted = resident_stocks(*args, period).filter(IN_COHORT)
+        reached = attempted.filter("hit")
+        referred = 0 if food is None else referred_for_food(*args, food)
+        counts = [
+            cohort.get_column("residents").sum(),
+            attempted.get_column("residents").sum(),
+            reached.get_column("residents").sum(),
+            reached.get_column("with_needs").sum(),
+            referred,
+        ]
         return pl.DataFrame(
             {"stage": list(FUNNEL_STAGES), "residents": counts},
             schema={"stage": pl.String, "residents": pl.Int64},
@@ -234,11 +226,10 @@ def needs_by_type(
     period = filters.period(snapshot.latest_day)
 
     def compute() -> pl.DataFrame:
-        needs = campaign_needs(snapshot, filters, scope, campaign_id)
+        counts = need_counts(snapshot, filters, scope, campaign_id).filter(in_period(period))
         return (
-            needs.filter(period.contains(CALLED_AT))
-            .group_by(pl.col(NEED).cast(pl.String))
-            .agg(pl.len().cast(pl.Int64).alias("needs"))
+            counts.group_by(pl.col(NEED).cast(pl.String))
+            .agg(pl.col("needs").sum().cast(pl.Int64))
             .sort(["needs", NEED], descending=[True, False])
         )
 
@@ -256,24 +247,18 @@ def attempts_to_reach(
     period = filters.period(snapshot.latest_day)
 
     def compute() -> pl.DataFrame:
-        history = cohort_history(snapshot, filters, scope, campaign_id, period)
-        # Count by call number (5 and more together), then label the five rows.
-        calls = pl.coalesce("first_reached_attempt", "attempts").clip(
-            upper_bound=len(ATTEMPT_BUCKETS)
-        )
+        stocks = resident_stocks(snapshot, filters, scope, campaign_id, period)
+        residents, hit = pl.col("residents"), pl.col("hit")
         counted = (
-            history.select(
-                calls.cast(pl.Int64).alias("n"),
-                pl.col("first_reached_attempt").is_not_null().alias("hit"),
-            )
-            .group_by("n")
-            .agg(pl.col("hit").sum().alias("reached"), (~pl.col("hit")).sum().alias("not_yet"))
+            stocks.filter(IN_COHORT)
+            .group_by(pl.col("calls").alias("n"))
+            .agg(residents.filter(hit).sum().alias("reached"), residents.filter(~hit).sum())
         )
-        grid = pl.DataFrame({"attempts": ATTEMPT_BUCKETS, "n": range(1, len(ATTEMPT_BUCKETS) + 1)})
+        grid = pl.DataFrame({"attempts": ATTEMPT_BUCKETS, "n": range(1, ATTEMPT_CAP + 1)})
         return grid.join(counted, on="n", how="left", maintain_order="left").select(
             "attempts",
             pl.col("reached").fill_null(0).cast(pl.Int64),
-            pl.col("not_yet").fill_null(0).cast(pl.Int64).alias("not_yet_reached"),
+            pl.col("residents").fill_null(0).cast(pl.Int64).alias("not_yet_reached"),
         )
 
     return remembered_view(

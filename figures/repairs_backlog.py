@@ -2,12 +2,14 @@
 
 The backlog as at each week's end comes from the timestamps, never from the current
 status: open at T = reported before T minus closed before T, accumulated from weekly
-counts so 52 week-ends cost one pass, not 52.
+counts so 52 week-ends cost one pass, not 52. Every chart is a count per area, built once
+per refresh for every area (figures/repairs.py); a view sums its areas' groups.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date
+from functools import partial
 from typing import Literal
 
 import polars as pl
@@ -15,10 +17,23 @@ import polars as pl
 from data_access.filters import Filters, Period
 from data_access.regions import AREA
 from data_access.schema import REPAIRS
-from data_access.scope import Scope
+from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
-from data_access.views import remembered_view, visible_rows
-from figures.repairs import CANCELLED, COMPLETED, REPORTED, TARGET, completed_in, open_at
+from data_access.views import every_area, visible_aggregate
+from figures.repairs import (
+    CANCELLED,
+    COMPLETED,
+    DAY,
+    FLOWS,
+    OPEN_ROWS,
+    REPORTED,
+    TARGET,
+    all_open_rows,
+    completed_in,
+    day_of,
+    open_at,
+    repairs_by_day,
+)
 
 Dimension = Literal["area_id", "trade", "contractor"]
 DIMENSIONS: tuple[Dimension, ...] = ("area_id", "trade", "contractor")
@@ -31,73 +46,68 @@ AGE_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("91+ days", 91, None),
 )
 WEEKS = 52
-_WEEK_US = 7 * 86_400 * 1_000_000
+_VALUE = "_value"
 
 
 def _period(snapshot: Snapshot, filters: Filters) -> Period:
     return filters.period(snapshot.latest_day)
 
 
+def _open_everywhere(snapshot: Snapshot, period: Period) -> pl.DataFrame:
+    """Every area's open work orders at the period end: what the backlog charts count."""
+    return every_area(snapshot, OPEN_ROWS, partial(all_open_rows, snapshot, period), period.end)
+
+
 def open_work_orders(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
     """Work orders open at the end of the period, each marked overdue or not."""
     period = _period(snapshot, filters)
-    moment = period.ends_before
+    compute = partial(all_open_rows, snapshot, period)
+    return visible_aggregate(snapshot, OPEN_ROWS, filters, scope, compute, period.end)
 
-    def compute() -> pl.DataFrame:
-        rows = visible_rows(snapshot, REPAIRS, filters, scope)
-        return rows.filter(open_at(moment)).with_columns(
-            (pl.col(TARGET) < moment).alias("overdue"),
-            (pl.lit(period.end) - pl.col(REPORTED).dt.date()).dt.total_days().alias("age_days"),
+
+def _weekly_everywhere(snapshot: Snapshot, end: date) -> pl.DataFrame:
+    """Per area and week: 0 for the 7 days ending on ``end``, 1 the week before...,
+    everything older in week WEEKS (it still counts towards the open backlog)."""
+    after = day_of(end) + 1
+    week = ((after - 1 - pl.col(DAY)) // 7).clip(upper_bound=WEEKS).alias("week")
+    return (
+        repairs_by_day(snapshot)
+        .lazy()
+        .filter(pl.col(DAY) < after)
+        .select(AREA, REGION, week, *FLOWS)
+        .group_by(AREA, REGION, "week")
+        .agg(pl.col(FLOWS).sum())
+        .collect()
+    )
+
+
+def _weeks(per_area: pl.DataFrame, end: date) -> pl.DataFrame:
+    """The chart's 52 weeks from the viewer's areas' weekly counts."""
+    counts = per_area.group_by("week").agg(pl.col(FLOWS).sum())
+    weeks = pl.DataFrame({"week": pl.int_range(0, WEEKS + 1, eager=True, dtype=pl.Int64)})
+    weeks = (
+        weeks.join(counts.with_columns(pl.col("week").cast(pl.Int64)), on="week", how="left")
+        .with_columns(pl.col(FLOWS).fill_null(0).cast(pl.Int64))
+        # Open at a week's end = everything reported by then minus everything closed.
+        .sort("week", descending=True)
+        .with_columns(
+            (pl.col("reported").cum_sum() - pl.col("closed").cum_sum()).alias("open_at_week_end")
         )
-
-    return remembered_view(snapshot, "repairs-open", filters, scope, compute, period)
-
-
-def _week_index(column: pl.Expr, end: datetime) -> pl.Expr:
-    """0 for the 7 days ending with the period, 1 the week before...; older weeks = WEEKS."""
-    before = (pl.lit(end) - column).dt.total_microseconds()
-    return pl.when(before > 0).then(((before - 1) // _WEEK_US).clip(upper_bound=WEEKS))
+    )
+    return (
+        weeks.filter(pl.col("week") < WEEKS)
+        .with_columns((pl.lit(end) - pl.duration(days=7 * pl.col("week"))).alias("week_ending"))
+        .select("week_ending", "reported", "completed", "open_at_week_end")
+    )
 
 
 def weekly_flow(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
     """Per week (52 weeks ending with the period): reported, completed, open at week end."""
-    period = _period(snapshot, filters)
-    end = period.ends_before
-
-    def compute() -> pl.DataFrame:
-        rows = visible_rows(snapshot, REPAIRS, filters, scope)
-        closed = pl.min_horizontal(COMPLETED, CANCELLED)
-        completed = pl.when(pl.col(CANCELLED).is_null()).then(pl.col(COMPLETED))
-        indexes = rows.select(
-            _week_index(pl.col(REPORTED), end).alias("reported"),
-            _week_index(closed, end).alias("closed"),
-            _week_index(completed, end).alias("completed"),
-        )
-        counts = [
-            indexes.get_column(name).drop_nulls().value_counts(name="n").rename({name: "week"})
-            for name in ("reported", "closed", "completed")
-        ]
-        weeks = pl.DataFrame({"week": pl.int_range(0, WEEKS + 1, eager=True, dtype=pl.Int64)})
-        for name, count in zip(("reported", "closed", "completed"), counts, strict=True):
-            weeks = (
-                weeks.join(count.with_columns(pl.col("week").cast(pl.Int64)), on="week", how="left")
-                .with_columns(pl.col("n").fill_null(0).cast(pl.Int64).alias(name))
-                .drop("n")
-            )
-        # Open at a week's end = everything reported by then minus everything closed.
-        weeks = weeks.sort("week", descending=True).with_columns(
-            (pl.col("reported").cum_sum() - pl.col("closed").cum_sum()).alias("open_at_week_end")
-        )
-        return (
-            weeks.filter(pl.col("week") < WEEKS)
-            .sort("week", descending=True)
-            .with_columns(
-                (pl.lit(period.end) - pl.duration(days=7 * pl.col("week"))).alias("week_ending")
-            )
-            .select("week_ending", "reported", "completed", "open_at_week_end")
-        )
-
-    return remembered_view(snapshot, "repairs-weekly", filters, scope, compute, period)
+    end = _period(snapshot, filters).end
+    compute, weeks = partial(_weekly_everywhere, snapshot, end), partial(_weeks, end=end)
+    return visible_aggregate(
+        snapshot, "repairs-weekly", filters, scope, compute, end, summarise=weeks
+    )
 
 
 def _age_bucket() -> pl.Expr:
@@ -107,14 +117,30 @@ def _age_bucket() -> pl.Expr:
     return expr
 
 
+def _ages_everywhere(snapshot: Snapshot, period: Period) -> pl.DataFrame:
+    """Open work orders per area, age bucket and priority: the age chart for every view."""
+    return (
+        _open_everywhere(snapshot, period)
+        .lazy()
+        .select(AREA, REGION, _age_bucket().alias("age"), pl.col("priority_code").cast(pl.String))
+        .group_by(AREA, REGION, "age", "priority_code")
+        .len("open")
+        .collect()
+    )
+
+
 def backlog_by_age(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
     """Open work orders at the period's end by age bucket and priority (zero-filled)."""
-    open_rows = open_work_orders(snapshot, filters, scope)
-    counted = (
-        open_rows.select(_age_bucket().alias("age"), pl.col("priority_code").cast(pl.String))
-        .group_by("age", "priority_code")
-        .len("open")
+    period = _period(snapshot, filters)
+    compute = partial(_ages_everywhere, snapshot, period)
+    return visible_aggregate(
+        snapshot, "repairs-ages", filters, scope, compute, period.end, summarise=_age_table
     )
+
+
+def _age_table(per_area: pl.DataFrame) -> pl.DataFrame:
+    """The viewer's areas summed: every age bucket for each priority they have open."""
+    counted = per_area.group_by("age", "priority_code").agg(pl.col("open").sum())
     grid = pl.DataFrame({"age": [label for label, _, _ in AGE_BUCKETS]}).join(
         counted.select("priority_code").unique(), how="cross"
     )
@@ -132,15 +158,38 @@ def dimension_value(dimension: Dimension) -> pl.Expr:
     return value.fill_null(IN_HOUSE) if dimension == "contractor" else value
 
 
+def _by_dimension_everywhere(
+    snapshot: Snapshot, period: Period, dimension: Dimension
+) -> pl.DataFrame:
+    """Open and overdue per area and dimension value: every view's drill-down bars."""
+    return (
+        _open_everywhere(snapshot, period)
+        .lazy()
+        .select(AREA, REGION, dimension_value(dimension).alias(_VALUE), "overdue")
+        .group_by(AREA, REGION, _VALUE)
+        .agg(pl.len().alias("open"), pl.col("overdue").sum())
+        .collect()
+    )
+
+
 def open_and_overdue_by(
     snapshot: Snapshot, filters: Filters, scope: Scope, dimension: Dimension
 ) -> pl.DataFrame:
     """Open and overdue work orders at the period's end per area, trade or contractor."""
+    period = _period(snapshot, filters)
+    compute = partial(_by_dimension_everywhere, snapshot, period, dimension)
+    table = partial(_dimension_table, dimension=dimension)
+    return visible_aggregate(
+        snapshot, "repairs-open-by", filters, scope, compute, period.end, dimension, summarise=table
+    )
+
+
+def _dimension_table(per_area: pl.DataFrame, dimension: Dimension) -> pl.DataFrame:
+    """The viewer's areas summed per value, most open first."""
     return (
-        open_work_orders(snapshot, filters, scope)
-        .group_by(dimension_value(dimension).alias(dimension))
-        .agg(pl.len().alias("open"), pl.col("overdue").sum().cast(pl.Int64).alias("overdue"))
-        .with_columns(pl.col("open").cast(pl.Int64))
+        per_area.select(pl.col(_VALUE).alias(dimension), "open", "overdue")
+        .group_by(dimension)
+        .agg(pl.col("open", "overdue").sum().cast(pl.Int64))
         .sort(["open", dimension], descending=[True, False])
     )
 
@@ -169,6 +218,12 @@ WORK_ORDER_COLUMNS = (
 )
 
 
+def _all_in_period(snapshot: Snapshot, period: Period, listing: Listing) -> pl.DataFrame:
+    """Every area's rows for a listing, once per period, so a new view filters only these."""
+    wanted = completed_in(period) if listing == "completed" else period.contains(REPORTED)
+    return snapshot.scoped(REPAIRS, Scope.everything()).filter(wanted)
+
+
 def work_orders(
     snapshot: Snapshot,
     filters: Filters,
@@ -183,9 +238,8 @@ def work_orders(
         if listing == "overdue":
             rows = rows.filter(pl.col("overdue"))
     else:
-        rows = visible_rows(snapshot, REPAIRS, filters, scope)
-        wanted = completed_in(period) if listing == "completed" else period.contains(REPORTED)
-        rows = rows.filter(wanted)
+        compute = partial(_all_in_period, snapshot, period, listing)
+        rows = visible_aggregate(snapshot, f"repairs-{listing}", filters, scope, compute, period)
     for dimension, value in drill.items():
         rows = rows.filter(dimension_value(dimension) == value)
     moment = period.ends_before

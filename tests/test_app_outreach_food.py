@@ -6,7 +6,6 @@ import re
 
 import polars as pl
 import pytest
-from figures.outreach_follow_up import follow_up_list
 
 from data_access.filters import Filters
 from data_access.reader import Reader
@@ -16,7 +15,10 @@ from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
 from data_access.subjects import FOOD, OUTREACH, REFERENCE
 from figures import food, outreach
+from figures.outreach_follow_up import follow_up_list
+from tests import fixture_outreach
 from tests.apptest_support import log_in
+from tests.dbs import write_database
 
 OUTREACH_PAGE, FOOD_PAGE = "pages/outreach.py", "pages/food_support.py"
 OUTREACH_LABELS = [
@@ -150,3 +152,23 @@ def test_export_roles_get_the_downloads(demo_app):
     app = _open("analyst", FOOD_PAGE)
     keys = {button.key for button in app.get("download_button")}
     assert {"referrals-csv", "referrals-xlsx"} <= keys, keys
+
+
+def test_a_campaign_with_no_calls_yet_shows_an_empty_state(demo_app, tmp_path, monkeypatch):
+    # The hand-worked outreach fixture's latest running campaign, C3, has no calls yet.
+    database = tmp_path / "outreach.sqlite"
+    write_database(f"sqlite:///{database}", fixture_outreach.ROWS)
+    monkeypatch.setenv("DOORSTEP_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.setenv("DOORSTEP_COOKIE_KEY", "a-long-random-key-used-only-by-this-test")
+    app = log_in("director")
+    app.switch_page(OUTREACH_PAGE).run()
+    assert not app.exception
+    assert app.selectbox(key="o_campaign").value == "C3"
+    assert _values(app, ["Calls made", "Residents reached"]) == {
+        "Calls made": "0",
+        "Residents reached": "0",
+    }
+    assert any(
+        i.value.startswith("No residents have been reached in Cost of living") for i in app.info
+    )
+    assert any(i.value == "No calls in this period for this campaign." for i in app.info)
