@@ -104,7 +104,9 @@ def click_lines(results: ClickResults) -> list[str]:
         " headline tiles until its page is built), ms median (min-max)"
     ]
     notes = {
-        "first view": "a) first view after a refresh (per-snapshot work for all viewers paid):",
+        "first view": "a) first view after a refresh, nothing warmed (the shared work the"
+        " background refresh does for the default period; a viewer choosing another period"
+        " pays this once):",
         "new filter": "b) new filter choice or viewer, once someone else has looked:",
         "rerun": "c) rerun with the same filters:",
     }

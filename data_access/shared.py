@@ -7,6 +7,7 @@ unpickle a fresh copy of a million-row frame on every call).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,16 +17,19 @@ from data_access.config import database_config, demo_database_path
 from data_access.engine import describe
 from data_access.reader import Reader
 from data_access.schema import CONTRACT_TABLES
-from data_access.snapshot import SnapshotLoader
+from data_access.snapshot import Snapshot, SnapshotLoader
 from data_access.store import SnapshotStore
 
 _demo_build_lock = threading.Lock()
 
 
+Warm = Callable[[Snapshot, SnapshotStore], None]
+
+
 @st.cache_resource(show_spinner=False)
-def snapshot_store(url: str) -> SnapshotStore:
+def snapshot_store(url: str, _warm: Warm | None = None) -> SnapshotStore:
     """One engine (inside the reader) and one store per database URL per process."""
-    return SnapshotStore(SnapshotLoader(Reader(url)))
+    return SnapshotStore(SnapshotLoader(Reader(url)), warm=_warm)
 
 
 def ensure_demo_database() -> None:
@@ -40,12 +44,15 @@ def ensure_demo_database() -> None:
             build_demo_sqlite(path, progress=False)
 
 
-def current_store() -> SnapshotStore:
-    """The store for the configured database (building the demo if that is the one)."""
+def current_store(warm: Warm | None = None) -> SnapshotStore:
+    """The store for the configured database (building the demo if that is the one).
+
+    ``warm`` is given by the layer above (the figures), which this layer never imports.
+    """
     config = database_config()
     if config.is_demo:
         ensure_demo_database()
-    return snapshot_store(config.url)
+    return snapshot_store(config.url, warm)
 
 
 @st.cache_data(ttl=600, show_spinner=False)

@@ -37,6 +37,9 @@ class SnapshotStore:
 
     loader: SnapshotLoader
     ttl_override: float | None = None
+    #: Run on each new snapshot before it is served (e.g. the views every viewer shares),
+    #: so the first viewer after a background refresh does not pay for them.
+    warm: Callable[[Snapshot, SnapshotStore], None] | None = None
     clock: Callable[[], float] = time.monotonic
     _entries: dict[str, _Entry] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
@@ -53,6 +56,11 @@ class SnapshotStore:
         reference = None if subject is REFERENCE else self.get(REFERENCE.key)
         snapshot = self.loader.load(subject, reference)
         self.loads[subject.key] = self.loads.get(subject.key, 0) + 1
+        if self.warm is not None:
+            try:
+                self.warm(snapshot, self)
+            except Exception:  # a figure's bug must not stop fresh data being served
+                log.exception("warming the %s snapshot failed", subject.key)
         return snapshot
 
     def _load_into(self, subject: Subject, entry: _Entry) -> None:

@@ -102,3 +102,18 @@ def test_first_load_failure_is_raised_then_retried_later():
     loader.fail = False
     clock.now = 60
     assert store.get("reference").subject.key == "reference"
+
+
+def test_each_new_snapshot_is_warmed_before_it_is_served():
+    warmed = []
+    store = SnapshotStore(FakeLoader(), warm=lambda snapshot, _: warmed.append(snapshot))
+    snapshot = store.get(REPAIRS_SUBJECT.key)
+    assert warmed[-1] is snapshot
+
+
+def test_a_failing_warm_up_still_serves_the_snapshot():
+    def broken(snapshot, store):
+        raise RuntimeError("a figure's bug")
+
+    store = SnapshotStore(FakeLoader(), warm=broken)
+    assert store.get(REPAIRS_SUBJECT.key).subject is REPAIRS_SUBJECT

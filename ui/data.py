@@ -9,14 +9,21 @@ from data_access.schema import AREAS
 from data_access.scope import Scope
 from data_access.shared import current_store
 from data_access.snapshot import Snapshot
+from data_access.store import SnapshotStore
 from data_access.subjects import REFERENCE, SUBJECTS
+from figures.warm import warm_default_views
+
+
+def _store() -> SnapshotStore:
+    """The shared store, whose refreshes warm the default views (figures.warm)."""
+    return current_store(warm=warm_default_views)
 
 
 def subject_snapshot(key: str) -> Snapshot | None:
     """The subject's shared snapshot, or None after showing why it is unavailable."""
     label = SUBJECTS[key].label
     try:
-        return current_store().get(key)
+        return _store().get(key)
     except DataUnavailable as error:
         st.error(f"{label} data cannot be shown. {error}", icon=":material/database:")
         return None
@@ -29,7 +36,7 @@ def data_as_at(snapshot: Snapshot) -> None:
     if excluded:
         note += f" · {excluded:,} rows that break the data contract are excluded (see Data quality)"
     st.caption(note)
-    error = current_store().refresh_error(snapshot.subject.key)
+    error = _store().refresh_error(snapshot.subject.key)
     if error:
         st.warning(f"The latest refresh failed, so older data is shown. {error}")
 
@@ -37,7 +44,7 @@ def data_as_at(snapshot: Snapshot) -> None:
 def area_names(scope: Scope) -> dict[str, str]:
     """Area id → name for the areas the viewer may see (ids alone mean little to people)."""
     try:
-        areas = current_store().get(REFERENCE.key).scoped(AREAS, scope)
+        areas = _store().get(REFERENCE.key).scoped(AREAS, scope)
     except DataUnavailable:
         return {}
     return dict(areas.select(AREAS.c.area_id.name, AREAS.c.area_name.name).iter_rows())

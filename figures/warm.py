@@ -1,0 +1,57 @@
+"""The views every viewer shares, built on each new snapshot before it is served.
+
+Figures aggregate once per snapshot and period for every area or resident, then each
+view only slices and sums (``data_access.views.visible_aggregate``). Building those
+all-area frames for the default period inside the background refresh means the first
+viewer after a refresh gets a new-filter click's speed, not the refresh's cost. Views
+are computed for the whole organisation, but only the shared frames matter: nothing is
+shown from here.
+"""
+
+from __future__ import annotations
+
+from data_access.filters import Filters
+from data_access.scope import Scope
+from data_access.snapshot import Snapshot
+from data_access.store import SnapshotStore
+from data_access.subjects import OUTREACH, REFERENCE, REPAIRS_SUBJECT
+from figures import awaab, outreach, repairs
+from figures import outreach_follow_up as follow_up
+from figures import outreach_progress as progress
+from figures import repairs_backlog as backlog
+
+
+def _warm_repairs(snapshot: Snapshot) -> None:
+    args = (snapshot, Filters(), Scope.everything())
+    repairs.headline_tiles(*args)
+    repairs.tsm_year_to_date_rp02(*args)
+    backlog.weekly_flow(*args)
+    backlog.backlog_by_age(*args)
+    for dimension in backlog.DIMENSIONS:
+        backlog.open_and_overdue_by(*args, dimension)
+    awaab.cases_by_stage(*args)
+    awaab.deadline_breaches(*args)
+    awaab.falling_due(*args)
+
+
+def _warm_outreach(snapshot: Snapshot, store: SnapshotStore) -> None:
+    campaign = outreach.default_campaign(outreach.campaigns(store.get(REFERENCE.key)))
+    if campaign is None:
+        return
+    args = (snapshot, Filters(), Scope.everything(), campaign.campaign_id)
+    outreach.headline_tiles(*args)
+    progress.campaign_progress(snapshot, Filters(), Scope.everything(), campaign)
+    progress.calls_per_day_by_outcome(*args)
+    progress.needs_by_type(*args)
+    progress.attempts_to_reach(*args)
+    for dimension in progress.REACH_DIMENSIONS:
+        progress.reach_rate_by(*args, dimension)
+    follow_up.follow_up_list(*args, {})
+
+
+def warm_default_views(snapshot: Snapshot, store: SnapshotStore) -> None:
+    """Build the default period's shared frames for the subjects that have them."""
+    if snapshot.subject.key == REPAIRS_SUBJECT.key:
+        _warm_repairs(snapshot)
+    elif snapshot.subject.key == OUTREACH.key:
+        _warm_outreach(snapshot, store)
