@@ -59,7 +59,25 @@ def _read_adbc_sqlite(path: FastPath, sql: str) -> pl.DataFrame:
         return pl.from_arrow(cursor.fetch_arrow_table())
 
 
-_FAST_READERS = {"connectorx": _read_connectorx, "adbc_sqlite": _read_adbc_sqlite}
+def _read_adbc_postgresql(path: FastPath, sql: str) -> pl.DataFrame:
+    import adbc_driver_postgresql.dbapi
+
+    # The same libpq URI as connectorx's, so the same read-only session options apply.
+    with (
+        adbc_driver_postgresql.dbapi.connect(path.uri) as connection,
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
+        return pl.from_arrow(cursor.fetch_arrow_table())
+
+
+_FAST_READERS = {
+    "connectorx": _read_connectorx,
+    "adbc_sqlite": _read_adbc_sqlite,
+    "adbc_postgresql": _read_adbc_postgresql,
+}
+#: Other drivers that can read through a fast path's URI (PostgreSQL: both take libpq's).
+_ALTERNATIVES = {"connectorx": ("adbc_postgresql",)}
 
 
 @dataclass
@@ -111,14 +129,24 @@ class Reader:
             }
         )
 
-    def read_raw(self, statement: Select, method: str = "auto") -> tuple[pl.DataFrame, str]:
-        """The query's rows as the driver typed them, and which path read them."""
+    def read_raw(
+        self, statement: Select, method: str = "auto", prefer: str | None = None
+    ) -> tuple[pl.DataFrame, str]:
+        """The query's rows as the driver typed them, and which path read them.
+
+        ``prefer`` names another driver for this database's fast path (e.g. ADBC's COPY
+        on PostgreSQL, faster than connectorx for narrow text-heavy tables); it is used
+        only where it can read through the same read-only URI.
+        """
         if method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}")
         if method in ("auto", "fast") and self.fast is not None:
+            library = self.fast.library
+            if prefer in _ALTERNATIVES.get(library, ()):
+                library = prefer
             try:
-                frame = _FAST_READERS[self.fast.library](self.fast, self.sql(statement))
-                return frame, self.fast.library
+                frame = _FAST_READERS[library](self.fast, self.sql(statement))
+                return frame, library
             except Exception as error:  # any driver failure falls back
                 if method == "fast":
                     raise
@@ -126,11 +154,11 @@ class Reader:
         return self._read_sqlalchemy(statement), "sqlalchemy"
 
     def read_with_method(
-        self, statement: Select, table: Table, method: str = "auto"
+        self, statement: Select, table: Table, method: str = "auto", prefer: str | None = None
     ) -> tuple[pl.DataFrame, str]:
         """The rows in the contract's dtypes and the path used (safe across threads)."""
         try:
-            raw, used = self.read_raw(statement, method)
+            raw, used = self.read_raw(statement, method, prefer)
         except SQLAlchemyError as error:
             raise DataUnavailable(self.explain_failure(table, error)) from error
         _record_read(table, used, raw.height)

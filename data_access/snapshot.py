@@ -129,7 +129,9 @@ class SnapshotLoader:
         checked: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
 
         def read(table_read: TableRead) -> tuple[pl.DataFrame, str]:
-            return self.reader.read_with_method(table_read.statement(cutoff), table_read.table)
+            return self.reader.read_with_method(
+                table_read.statement(cutoff), table_read.table, prefer=table_read.prefer
+            )
 
         def parent_for(name: str) -> pl.DataFrame | None:
             """The tagged parent a table's region comes through, when it can be used."""

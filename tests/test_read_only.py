@@ -47,3 +47,17 @@ def test_postgres_sessions_have_a_statement_timeout(tmp_path):
     with postgres_schema() as url, make_read_only_engine(url).connect() as connection:
         timeout = connection.execute(text("show statement_timeout")).scalar()
         assert timeout not in ("0", None)
+
+
+def test_adbc_postgresql_path_is_read_only():
+    import adbc_driver_postgresql.dbapi
+
+    from tests.dbs import postgres_schema
+
+    with postgres_schema() as url:
+        write_database(url, ROWS)
+        reader = Reader(url)
+        with adbc_driver_postgresql.dbapi.connect(reader.fast.uri) as connection:
+            cursor = connection.cursor()
+            with pytest.raises(Exception, match="read-only transaction"):
+                cursor.execute("INSERT INTO areas VALUES ('A9', 'X', 'South')")
