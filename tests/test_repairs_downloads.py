@@ -22,7 +22,7 @@ from figures import repairs_backlog
 from tests import fixture_repairs_kpis as fx
 from tests.dbs import write_database
 from ui.downloads import csv_bytes, excel_bytes
-from ui.work_order_table import with_area_names
+from ui.row_table import with_names
 
 FILTERS = Filters(start=fx.PERIOD_START, end=fx.PERIOD_END)
 NORTH = Scope.only(["North"])
@@ -57,7 +57,7 @@ def snapshot(empty_db_url):
 
 def _download_rows(snapshot, listing) -> pl.DataFrame:
     rows = repairs_backlog.work_orders(snapshot, FILTERS, NORTH, listing, {})
-    return with_area_names(rows, NORTH_AREAS)
+    return with_names(rows, {"area_id": NORTH_AREAS})
 
 
 def test_every_listing_is_covered():

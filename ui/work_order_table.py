@@ -9,7 +9,7 @@ import streamlit as st
 
 from figures.repairs_backlog import LISTINGS, Listing
 from ui.context import PageContext
-from ui.row_table import rows_with_downloads
+from ui.row_table import rows_with_downloads, with_names
 
 _WHEN = "DD MMM YYYY HH:mm"
 COLUMNS = {
@@ -43,19 +43,10 @@ def listing_choice() -> Listing:
     )
 
 
-def with_area_names(rows: pl.DataFrame, names: Mapping[str, str]) -> pl.DataFrame:
-    """The area's name beside its id, for people; the id stays for the downloads."""
-    return rows.with_columns(
-        pl.col("area_id").replace_strict(dict(names), default=pl.col("area_id")).alias("area_name")
-    ).select(
-        "work_order_id", "area_id", "area_name", pl.exclude("work_order_id", "area_id", "area_name")
-    )
-
-
 def work_order_table(rows: pl.DataFrame, context: PageContext, names: Mapping[str, str]) -> None:
     """The paged table of ``rows`` and, for export roles, the same rows to download."""
     rows_with_downloads(
-        with_area_names(rows, names),
+        with_names(rows, {"area_id": names}),
         "work-orders",
         COLUMNS,
         default_sort="reported_at",
