@@ -43,7 +43,7 @@ JOINED_PARENT: dict[str, tuple[Column, str]] = {
     OUTREACH_NEEDS.name: (OUTREACH_NEEDS.c.call_id, OUTREACH_CALLS.name),
 }
 PARENT_FOUND = "_parent_found"
-_HASH, _PARENT_KEY = "_key_hash", "_parent_key"
+KEY_HASH, _PARENT_KEY = "_key_hash", "_parent_key"
 _TEAM_REGION = "_team_region"
 
 
@@ -78,33 +78,41 @@ def _incident_regions(frame: pl.DataFrame, both: Mapping[str, pl.DataFrame]) -> 
     )
 
 
-def tag_through_parent(name: str, frame: pl.DataFrame, parent: pl.DataFrame) -> pl.DataFrame:
-    """Tag a ``JOINED_PARENT`` table from its (already tagged) parent frame.
+def parent_lookup(name: str, parent: pl.DataFrame) -> pl.DataFrame:
+    """The parent's key, region and area for a ``JOINED_PARENT`` child, with the key's hash.
+
+    Built once per parent snapshot and shared by every child load: residents serve
+    calls, cohort and referrals, which are refreshed far more often than residents.
+    """
+    key, _ = JOINED_PARENT[name]
+    return _lookup(parent, key, [REGION, AREA]).with_columns(
+        pl.col(key.name).cast(pl.String).hash().alias(KEY_HASH)
+    )
+
+
+def tag_through_parent(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+    """Tag a ``JOINED_PARENT`` table through its parent's ``parent_lookup``.
 
     The frame also gains ``PARENT_FOUND``: true where the parent row exists, null where
     the key is orphaned. The caller turns that into the orphan rule, then drops it.
     Text keys are matched by their 64-bit hashes (several times faster than joining
-    text), then compared as text, so a hash collision can never attach a wrong parent.
+    text), then compared as text, so a collision can never attach a wrong parent; two
+    parents sharing a child's hash would add rows, and then the text is joined instead.
     """
     key, _ = JOINED_PARENT[name]
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
-    lookup = _lookup(parent, key, carried)
-    hashed = frame.with_columns(pl.col(key.name).cast(pl.String).hash().alias(_HASH))
-    lookup = lookup.with_columns(pl.col(key.name).cast(pl.String).hash().alias(_HASH)).filter(
-        pl.col(_HASH).is_in(hashed.get_column(_HASH).implode())
-    )
-    if lookup.get_column(_HASH).is_duplicated().any():  # two parents share a hash: use text
-        keyed = lookup.drop(_HASH).with_columns(pl.lit(True).alias(PARENT_FOUND))
-        tagged = _join(frame, key, keyed)
+    hashed = frame.with_columns(pl.col(key.name).cast(pl.String).hash().alias(KEY_HASH))
+    keyed = lookup.select(pl.col(key.name).alias(_PARENT_KEY), *carried, KEY_HASH)
+    joined = hashed.join(keyed, on=KEY_HASH, how="left", maintain_order="left")
+    if joined.height != frame.height:  # parents share a hash: join on the text itself
+        found = lookup.select(key.name, *carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
+        tagged = _join(frame, key, found)
     else:
-        joined = hashed.join(
-            lookup.rename({key.name: _PARENT_KEY}), on=_HASH, how="left", maintain_order="left"
-        )
         same = pl.col(_PARENT_KEY).cast(pl.String) == pl.col(key.name).cast(pl.String)
         tagged = joined.with_columns(
             *(pl.when(same).then(pl.col(c)).alias(c) for c in carried),
             pl.when(same).then(pl.lit(True)).alias(PARENT_FOUND),
-        ).drop(_HASH, _PARENT_KEY)
+        ).drop(KEY_HASH, _PARENT_KEY)
     return tagged.with_columns(pl.col(c).cast(pl.Categorical) for c in carried)
 
 

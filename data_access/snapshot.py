@@ -19,7 +19,13 @@ from sqlalchemy import Table
 
 from data_access.quality import RowIssue, split_valid_rows
 from data_access.reader import Reader
-from data_access.regions import JOINED_PARENT, PARENT_FOUND, add_regions, tag_through_parent
+from data_access.regions import (
+    JOINED_PARENT,
+    PARENT_FOUND,
+    add_regions,
+    parent_lookup,
+    tag_through_parent,
+)
 from data_access.repair_classes import add_repair_class
 from data_access.scope import REGION, Scope
 from data_access.subjects import Subject, TableRead, cutoff_for
@@ -134,13 +140,13 @@ class SnapshotLoader:
             )
 
         def parent_for(name: str) -> pl.DataFrame | None:
-            """The tagged parent a table's region comes through, when it can be used."""
+            """The keyed parent a table's region comes through, when it can be used."""
             if reference is None or name not in JOINED_PARENT:
                 return None
             parent = JOINED_PARENT[name][1]
             if parent in checked:  # read in this subject: its tagged raw rows
-                return checked[parent].result()[3]
-            return known.get(parent)
+                return parent_lookup(name, checked[parent].result()[3])
+            return reference_lookup(reference, name)
 
         def validate(table_read: TableRead) -> None:
             name = table_read.table.name
@@ -188,7 +194,7 @@ class SnapshotLoader:
         valid, issues, excluded, methods = self._read_and_validate(subject, now, reference)
         lookups = reference.frames if reference is not None else valid
         tagged = add_repair_class(add_regions(valid, lookups), lookups)
-        return Snapshot(
+        snapshot = Snapshot(
             subject=subject,
             frames=tagged,
             issues=tuple(issues),
@@ -198,6 +204,26 @@ class SnapshotLoader:
             methods=tuple(methods),
             latest_day=_latest_day(subject, tagged),
         )
+        if reference is None:
+            _prepare_parent_lookups(snapshot)
+        return snapshot
+
+
+def reference_lookup(reference: Snapshot, name: str) -> pl.DataFrame | None:
+    """A ``JOINED_PARENT`` child's keyed parent from the reference, built once per refresh."""
+    key, parent = JOINED_PARENT[name]
+    if parent not in reference.frames:
+        return None
+    return reference.remembered(
+        ("parent-lookup", parent, key.name),
+        lambda: parent_lookup(name, reference.frames[parent]),
+    )
+
+
+def _prepare_parent_lookups(reference: Snapshot) -> None:
+    """Key the reference's parents now: each later outreach or food load joins at once."""
+    for name in JOINED_PARENT:
+        reference_lookup(reference, name)
 
 
 def _latest_day(subject: Subject, frames: Mapping[str, pl.DataFrame]) -> date | None:
