@@ -23,12 +23,14 @@ class PageId(StrEnum):
     REPAIRS = "repairs"
     RESPECT = "respect"
     DATA_QUALITY = "data_quality"
+    ACCESS_LOG = "access_log"
 
 
 _ALL_PAGES = tuple(PageId)
 ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
     Role.DIRECTOR: _ALL_PAGES,
-    Role.ANALYST: _ALL_PAGES,
+    # Who viewed the incident list is for directors only.
+    Role.ANALYST: tuple(page for page in PageId if page is not PageId.ACCESS_LOG),
     Role.MANAGER: (
         PageId.OVERVIEW,
         PageId.OUTREACH,

@@ -100,8 +100,8 @@ def bench_clicks(store: SnapshotStore, cases: dict[str, Case], repeat: int) -> C
 def click_lines(results: ClickResults) -> list[str]:
     """A table per situation, each page figure by figure, and the repairs tiles."""
     lines = [
-        "3. PER RERUN from the snapshots: each page's figures (the whole page; respect: its"
-        " headline tiles until its page is built), ms median (min-max)"
+        "3. PER RERUN from the snapshots: each page's figures (the whole page; respect with"
+        " suppression on for every case), ms median (min-max)"
     ]
     notes = {
         "first view": "a) first view after a refresh, nothing warmed (the shared work the"

@@ -1,8 +1,8 @@
 """What one rerun of each page computes from its snapshots, without Streamlit.
 
 ``PAGE_STEPS`` lists, per page, every figure its module computes, in page order, each
-run by a call: the repairs page (``pages/repairs.py``), outreach, food support, and
-respect's headline tiles until its page is built. ``run_page`` runs them all and returns
+run by a call: the repairs page (``pages/repairs.py``), outreach, food support and
+respect. ``run_page`` runs them all and returns
 tiles to print; the repairs page returns the three the typical and pushdown ways also
 compute, so their numbers can be checked.
 """
@@ -21,8 +21,14 @@ from figures import awaab, food, outreach, repairs, respect
 from figures import outreach_follow_up as follow_up
 from figures import outreach_progress as progress
 from figures import repairs_backlog as backlog
+from figures import respect_breakdowns as breakdowns
+from figures.respect import shown_tile
+from figures.respect_breakdowns import Grid
+from figures.respect_rows import Cell, incident_list, month_label, period_of
+from figures.suppression import shown_when_enough
 from figures.tiles import Tile, tile
 from ui.paged_table import PAGE_SIZE
+from ui.protected_table import shown_rows
 
 Snapshots = Mapping[str, Snapshot]
 Steps = dict[str, Callable[[], object]]
@@ -141,8 +147,49 @@ def food_steps(snaps: Snapshots, filters: Filters, scope: Scope) -> Steps:
 
 
 def respect_steps(snaps: Snapshots, filters: Filters, scope: Scope) -> Steps:
-    """Respect's headline tiles until its page is built."""
-    return {TILES: lambda: respect.headline_tiles(snaps[RESPECT.key], filters, scope)}
+    """The respect page, suppression included for every case (the costlier way), and the
+    incident list (directors' view); then the tiles again after a click on the busiest
+    weekday-hour cell, as the page reruns after that click."""
+    snapshot = snaps[RESPECT.key]
+    args = (snapshot, filters, scope)
+    grids: dict[str, Grid] = {}
+
+    def shown(name: str, grid: Grid, columns: dict | None = None) -> pl.DataFrame:
+        grids[name] = grid
+        return shown_rows(grid.protected(True), name, None, columns)
+
+    def busiest_cell() -> list:
+        counts = grids["when"].counts
+        if counts.is_empty():
+            return []
+        row, column, _ = counts.sort("incidents", descending=True).row(0)
+        cell = Cell("when", str(row), str(column))
+        return respect.headline_tiles(*args, breakdowns.chosen_cell(*args, cell.param))
+
+    def actions() -> list[str]:
+        grid, days = breakdowns.actions_taken(*args)
+        grid.protected(True)
+        return [shown_when_enough(f"{m}", n, True) for _, n, m in days.iter_rows()]
+
+    def teams() -> pl.DataFrame:
+        months = breakdowns.months_of(period_of(snapshot, filters))
+        return shown("team", breakdowns.team_heatmap(*args), {m: month_label(m) for m in months})
+
+    return {
+        TILES: lambda: [shown_tile(t, True) for t in respect.headline_tiles(*args)],
+        "when_heatmap": lambda: shown("when", breakdowns.when_heatmap(*args)),
+        "team_heatmap": teams,
+        "channel_heatmap": lambda: shown("channel", breakdowns.channel_heatmap(*args)),
+        "severity_by_week": lambda: breakdowns.severity_by_week(*args).protected(True),
+        "actions_taken": actions,
+        "home_or_on_site_by_channel": lambda: shown(
+            "place", breakdowns.home_or_on_site_by_channel(*args)
+        ),
+        "incident_list, sorted, 1st page": lambda: table_page(
+            incident_list(*args), "occurred_at", True
+        ),
+        "tiles after a click on the busiest cell": busiest_cell,
+    }
 
 
 PAGE_STEPS: dict[str, Callable[[Snapshots, Filters, Scope], Steps]] = {
@@ -156,7 +203,7 @@ PAGE_SUBJECTS: dict[str, tuple[str, ...]] = {
     "repairs": (REPAIRS_SUBJECT.key,),
     "outreach": (OUTREACH.key, REFERENCE.key, FOOD.key),
     "food": (FOOD.key, REFERENCE.key, OUTREACH.key),
-    "respect": (RESPECT.key,),
+    "respect": (RESPECT.key, REFERENCE.key),
 }
 
 

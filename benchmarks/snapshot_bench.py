@@ -46,7 +46,15 @@ from data_access.schema import REPAIRS
 from data_access.scope import Scope
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
-from data_access.subjects import FOOD, OUTREACH, REFERENCE, REPAIRS_SUBJECT, SUBJECTS, Subject
+from data_access.subjects import (
+    FOOD,
+    OUTREACH,
+    REFERENCE,
+    REPAIRS_SUBJECT,
+    RESPECT,
+    SUBJECTS,
+    Subject,
+)
 from figures.tiles import Tile
 from figures.warm import warm_default_views
 
@@ -56,7 +64,7 @@ DEFAULT_POSTGRES = (
 )
 LOAD_ORDER = (REFERENCE.key, *PAGE_STEPS)
 #: Subjects whose load is held to the floor of their own raw read.
-FLOORED = (REPAIRS_SUBJECT.key, OUTREACH.key, FOOD.key)
+FLOORED = (REPAIRS_SUBJECT.key, OUTREACH.key, FOOD.key, RESPECT.key)
 LOAD_TARGET, TYPICAL_TARGET = 1.3, 20.0
 Alternative = Callable[[Filters, Scope, datetime], Figures]
 

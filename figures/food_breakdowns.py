@@ -38,8 +38,8 @@ from figures.food_rows import (
     period_of,
     referrals,
     referred_in,
-    week_ending,
 )
+from figures.weeks import week_ending
 
 FUNNEL = ("Referred", "Accepted", "Fulfilled")
 #: The funnel's drop-outs, shown after its stages: where referrals that went no further stopped.

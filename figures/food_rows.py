@@ -47,13 +47,6 @@ def days_to_fulfil() -> pl.Expr:
     return pl.when(is_fulfilled()).then(elapsed / _DAY_US).cast(pl.Float64)
 
 
-def week_ending(column: str, period: Period) -> pl.Expr:
-    """The last day of the 7-day week (weeks end on the period's last day) holding ``column``."""
-    end = pl.lit(period.end, dtype=pl.Date)
-    days_before = (end - pl.col(column).dt.date()).dt.total_days()
-    return (end - pl.duration(days=7 * (days_before // 7))).cast(pl.Date)
-
-
 def referrals(snapshot: Snapshot, filters: Filters, scope: Scope) -> pl.DataFrame:
     """Every valid referral the viewer may see (any date in the snapshot)."""
     return visible_rows(snapshot, FOOD_REFERRALS, filters, scope)

@@ -16,7 +16,7 @@ from figures import food, outreach, repairs, respect
 from figures.tiles import Tile
 from ui.context import current_context
 from ui.data import data_as_at, subject_snapshot
-from ui.tiles import metric_row
+from ui.tiles import metric_row, respect_metric_row
 
 
 def _outreach_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
@@ -57,9 +57,9 @@ def render() -> None:
         snapshot = subject_snapshot(RESPECT.key)
         if snapshot is not None:
             data_as_at(snapshot)
-            metric_row(
-                respect.headline_tiles(snapshot, context.filters, context.scope),
-                suppress_small_counts=not context.viewer.sees_incident_detail,
+            respect_metric_row(
+                respect.headline_tiles(snapshot, context.filters, context.scope)[:2],
+                suppress=not context.viewer.sees_incident_detail,
             )
 
 

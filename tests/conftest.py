@@ -21,6 +21,9 @@ def _isolated_config(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
         "DOORSTEP_DEMO_PATH",
     ):
         monkeypatch.delenv(name, raising=False)
+    # Each test's incident-list views go to a log of its own, never the project's data/.
+    log = tmp_path_factory.mktemp("access-log") / "incident-access-log.sqlite"
+    monkeypatch.setenv("DOORSTEP_ACCESS_LOG", str(log))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

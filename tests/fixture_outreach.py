@@ -91,6 +91,7 @@ from data_access.schema import (
     RESIDENTS,
     TEAMS,
 )
+from tests.fixture_areas import THREE_AREAS
 
 PERIOD_START, PERIOD_END = date(2026, 10, 15), date(2026, 10, 28)
 PREVIOUS_START, PREVIOUS_END = date(2026, 10, 1), date(2026, 10, 14)
@@ -300,11 +301,7 @@ REFERRALS = [
 ]
 
 ROWS = {
-    AREAS: [
-        {"area_id": "A1", "area_name": "Northgate", "region": "North"},
-        {"area_id": "A2", "area_name": "Southfields", "region": "South"},
-        {"area_id": "A3", "area_name": "Hillside", "region": "North"},
-    ],
+    AREAS: THREE_AREAS,
     TEAMS: [
         {
             "team_id": "T1",

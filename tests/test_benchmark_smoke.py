@@ -38,6 +38,7 @@ SECTIONS = (
     "repairs figure by figure",
     "outreach figure by figure",
     "food figure by figure",
+    "respect figure by figure",
     "4. TYPICAL per click",
     "5. SQL PUSHDOWN per click",
 )
@@ -155,10 +156,19 @@ def _called_figure_functions(path: Path) -> set[str]:
     """Names of functions from the figures package that a file calls (any import style)."""
     import figures.food
     import figures.outreach
+    import figures.respect
+    import figures.respect_breakdowns
+    import figures.respect_rows
 
     figure_functions = {
         name
-        for module in (figures.outreach, figures.food)
+        for module in (
+            figures.outreach,
+            figures.food,
+            figures.respect,
+            figures.respect_breakdowns,
+            figures.respect_rows,
+        )
         for name, value in vars(module).items()
         if callable(value) and getattr(value, "__module__", "").startswith("figures.")
     }
@@ -175,4 +185,12 @@ def test_the_benchmark_computes_every_figure_the_outreach_and_food_pages_do(page
     root = Path(__file__).resolve().parent.parent
     on_page = _called_figure_functions(root / "pages" / page)
     assert "headline_tiles" in on_page
+    assert on_page <= _called_figure_functions(root / "benchmarks" / "page_figures.py")
+
+
+def test_the_benchmark_computes_every_figure_the_respect_page_does() -> None:
+    root = Path(__file__).resolve().parent.parent
+    on_page = _called_figure_functions(root / "pages" / "respect.py")
+    on_page |= _called_figure_functions(root / "ui" / "incident_list.py")
+    assert {"headline_tiles", "when_heatmap", "incident_list", "chosen_cell"} <= on_page
     assert on_page <= _called_figure_functions(root / "benchmarks" / "page_figures.py")

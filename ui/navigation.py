@@ -14,6 +14,7 @@ PAGES: dict[PageId, tuple[str, str, str]] = {
     PageId.REPAIRS: ("Repairs", ":material/construction:", "pages/repairs.py"),
     PageId.RESPECT: ("Respect (incidents)", ":material/shield_person:", "pages/respect.py"),
     PageId.DATA_QUALITY: ("Data quality", ":material/rule:", "pages/data_quality.py"),
+    PageId.ACCESS_LOG: ("Incident access log", ":material/history:", "pages/access_log.py"),
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from data_access.errors import ConfigurationError
-from figures.suppression import shown_count
+from figures.respect import RespectTile, shown_tile
 from figures.targets import Assessment, assess, load_targets
 from figures.tiles import Tile, shown_change, shown_value
 from ui.context import PageContext
@@ -46,23 +46,18 @@ def _badge(item: Tile, assessment: Assessment | None) -> None:
 
 def metric_row(
     tiles: Sequence[Tile],
-    suppress_small_counts: bool = False,
     subject: str | None = None,
     context: PageContext | None = None,
 ) -> None:
-    """One row of tiles. Suppressed rows show 1-4 as "<5" and no change (it would tell).
+    """One row of tiles (incident counts go through ``respect_metric_row`` instead).
 
     With a subject and context, each tile also shows its state against the targets file.
     """
     assessments = _assessments(tiles, subject, context)
     for column, item, assessment in zip(st.columns(len(tiles)), tiles, assessments, strict=True):
         with column:
-            if suppress_small_counts:
-                value = shown_count(None if item.value is None else int(item.value), suppress=True)
-                delta = None
-            else:
-                value = shown_value(item.value, item.unit)
-                delta = shown_change(item.change, item.unit)
+            value = shown_value(item.value, item.unit)
+            delta = shown_change(item.change, item.unit)
             st.metric(
                 item.label,
                 value,
@@ -73,3 +68,19 @@ def metric_row(
                 border=True,
             )
             _badge(item, assessment)
+
+
+def respect_metric_row(tiles: Sequence[RespectTile], suppress: bool) -> None:
+    """Respect tiles as the viewer may see them (values and changes through suppression)."""
+    for column, item in zip(st.columns(len(tiles)), tiles, strict=True):
+        value, delta = shown_tile(item, suppress)
+        with column:
+            st.metric(
+                item.tile.label,
+                value,
+                delta=delta,
+                delta_color="inverse",
+                delta_description="vs previous period" if delta else None,
+                help=f"{item.tile.help} Change is against the previous period of equal length.",
+                border=True,
+            )

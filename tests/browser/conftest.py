@@ -46,6 +46,7 @@ _FOREIGN_ENV = (
     "DOORSTEP_AUTH_FILE",
     "DOORSTEP_DEMO_PATH",
     "DOORSTEP_READ_LOG",
+    "DOORSTEP_ACCESS_LOG",
 )
 
 
@@ -103,6 +104,7 @@ def _serve(demo_files: dict[str, Path], folder: Path) -> Iterator[AppServer]:
         DOORSTEP_DEMO_PATH=str(demo_files["database"]),
         DOORSTEP_AUTH_FILE=str(demo_files["users"]),
         DOORSTEP_READ_LOG=str(server.read_log),
+        DOORSTEP_ACCESS_LOG=str(folder / "incident-access-log.sqlite"),
         PYTHONUNBUFFERED="1",
     )
     command = [

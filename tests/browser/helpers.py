@@ -14,10 +14,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "repairs": ("Repairs", "Repairs"),
     "respect": ("Respect (incidents)", "Service with Respect"),
     "data_quality": ("Data quality", "Data quality"),
+    "access_log": ("Incident access log", "Incident access log"),
 }
 ROLE_PAGES: dict[str, tuple[str, ...]] = {
     "director": tuple(PAGES),
-    "analyst": tuple(PAGES),
+    "analyst": tuple(page for page in PAGES if page != "access_log"),
     "manager": ("overview", "outreach", "food_support", "repairs", "respect"),
     "safety": ("overview", "respect"),
     "huddle": ("overview",),

@@ -1,0 +1,1 @@
+"""Records the app keeps itself, apart from the operational database it only reads."""
