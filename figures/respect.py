@@ -24,7 +24,7 @@ from figures.respect_rows import (
     period_incidents,
     period_of,
 )
-from figures.suppression import HIDDEN, is_small, shown_count, shown_share, shown_when_enough
+from figures.suppression import is_small, shown_count, shown_share, shown_when_enough
 from figures.tiles import Tile, Unit, shown_change, shown_value
 
 TILE_LABELS = (
@@ -130,7 +130,5 @@ def shown_tile(item: RespectTile, suppress: bool) -> tuple[str, str | None]:
     if item.previous is None:
         return value, None
     if suppress and not (_safe(item.current) and _safe(item.previous)):
-        return value, None
-    if value == HIDDEN:
-        return value, None
+        return value, None  # a hidden value always rests on a small count, so lands here
     return value, shown_change(tile.change, tile.unit)

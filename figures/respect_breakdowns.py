@@ -32,7 +32,7 @@ from figures.respect_rows import (
     period_incidents,
     period_of,
 )
-from figures.suppression import ProtectedTable, protect_table
+from figures.suppression import ALL, ProtectedTable, protect_table
 
 COUNT = "incidents"
 PLACE = "place"
@@ -142,7 +142,8 @@ def actions_taken(
     median_days_to_action (null when none).
     """
     _, rows = _rows(snapshot, filters, scope, cell, "")
-    grid = _grid(rows.with_columns(pl.lit("all").alias("all")), (ACTION, "all"), ACTIONS, ["all"])
+    one_column = rows.with_columns(pl.lit(ALL).alias(ALL))
+    grid = _grid(one_column, (ACTION, ALL), ACTIONS, [ALL])
     days = rows.group_by(ACTION).agg(
         pl.col(DAYS_TO_ACTION).is_not_null().sum().cast(pl.Int64).alias("actioned"),
         pl.col(DAYS_TO_ACTION).median().alias("median_days_to_action"),

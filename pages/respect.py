@@ -22,7 +22,7 @@ from figures.respect_rows import WEEKDAYS, Cell, month_label
 from figures.suppression import shown_when_enough
 from ui.context import PageContext
 from ui.data import subject_snapshot
-from ui.drill import clear_drill, clickable_chart
+from ui.drill import clickable_chart, drill_banner
 from ui.incident_list import logged_incident_list
 from ui.layout import subject_header
 from ui.protected_table import protected_table, shown_rows
@@ -143,10 +143,12 @@ def render() -> None:
         respect.headline_tiles(snapshot, context.filters, context.scope, cell), suppress
     )
     if cell is not None:
-        chosen, clear = st.columns([5, 1], vertical_alignment="center")
-        chosen.markdown(f"Showing incidents at **{_cell_label(cell, teams)}**")
-        clear.button(
-            "Clear selection", on_click=clear_drill, args=({"cell": CELL_PARAM},), key="inc_clear"
+        drill_banner(
+            {"cell": cell.param},
+            {"cell": "incidents at"},
+            {"cell": {cell.param: _cell_label(cell, teams)}},
+            {"cell": CELL_PARAM},
+            key="inc_clear",
         )
     _heatmaps(context, snapshot, cell, teams)
     _severity_and_actions(context, snapshot, cell)

@@ -44,6 +44,19 @@ def _badge(item: Tile, assessment: Assessment | None) -> None:
     )
 
 
+def _metric(item: Tile, value: str, delta: str | None) -> None:
+    """One tile as every page draws it, whatever decided its shown value and change."""
+    st.metric(
+        item.label,
+        value,
+        delta=delta,
+        delta_color="normal" if item.higher_is_better else "inverse",
+        delta_description="vs previous period" if delta else None,
+        help=f"{item.help} Change is against the previous period of equal length.",
+        border=True,
+    )
+
+
 def metric_row(
     tiles: Sequence[Tile],
     subject: str | None = None,
@@ -56,31 +69,12 @@ def metric_row(
     assessments = _assessments(tiles, subject, context)
     for column, item, assessment in zip(st.columns(len(tiles)), tiles, assessments, strict=True):
         with column:
-            value = shown_value(item.value, item.unit)
-            delta = shown_change(item.change, item.unit)
-            st.metric(
-                item.label,
-                value,
-                delta=delta,
-                delta_color="normal" if item.higher_is_better else "inverse",
-                delta_description="vs previous period" if delta else None,
-                help=f"{item.help} Change is against the previous period of equal length.",
-                border=True,
-            )
+            _metric(item, shown_value(item.value, item.unit), shown_change(item.change, item.unit))
             _badge(item, assessment)
 
 
 def respect_metric_row(tiles: Sequence[RespectTile], suppress: bool) -> None:
     """Respect tiles as the viewer may see them (values and changes through suppression)."""
     for column, item in zip(st.columns(len(tiles)), tiles, strict=True):
-        value, delta = shown_tile(item, suppress)
         with column:
-            st.metric(
-                item.tile.label,
-                value,
-                delta=delta,
-                delta_color="inverse",
-                delta_description="vs previous period" if delta else None,
-                help=f"{item.tile.help} Change is against the previous period of equal length.",
-                border=True,
-            )
+            _metric(item.tile, *shown_tile(item, suppress))
