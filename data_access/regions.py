@@ -42,6 +42,13 @@ JOINED_PARENT: dict[str, tuple[Column, str]] = {
     FOOD_REFERRALS.name: (FOOD_REFERRALS.c.resident_id, RESIDENTS.name),
     OUTREACH_NEEDS.name: (OUTREACH_NEEDS.c.call_id, OUTREACH_CALLS.name),
 }
+#: Foreign keys to a large parent that are only checked, not followed for a region
+#: (incidents take theirs from area or team): the same keyed lookup answers the orphan
+#: rule, so 600,000 resident ids are not rebuilt into an ``is_in`` set on every load.
+LOOKED_UP_PARENT: dict[str, tuple[Column, str]] = {
+    INCIDENTS.name: (INCIDENTS.c.resident_id, RESIDENTS.name),
+}
+KEYED_PARENT = {**JOINED_PARENT, **LOOKED_UP_PARENT}
 PARENT_FOUND = "_parent_found"
 KEY_HASH, _PARENT_KEY = "_key_hash", "_parent_key"
 _TEAM_REGION = "_team_region"
@@ -78,16 +85,39 @@ def _incident_regions(frame: pl.DataFrame, both: Mapping[str, pl.DataFrame]) -> 
     )
 
 
-def parent_lookup(name: str, parent: pl.DataFrame) -> pl.DataFrame:
-    """The parent's key, region and area for a ``JOINED_PARENT`` child, with the key's hash.
+def parent_lookup(name: str, parent: pl.DataFrame, ordered: bool = False) -> pl.DataFrame:
+    """The parent's key, region and area for a ``KEYED_PARENT`` child, with the key's hash.
 
     Built once per parent snapshot and shared by every child load: residents serve
-    calls, cohort and referrals, which are refreshed far more often than residents.
+    calls, cohort, referrals and incidents, which are refreshed far more often than
+    residents. ``ordered`` sorts it by hash, once, so each child's join is a merge.
     """
-    key, _ = JOINED_PARENT[name]
-    return _lookup(parent, key, [REGION, AREA]).with_columns(
+    key, _ = KEYED_PARENT[name]
+    lookup = _lookup(parent, key, [REGION, AREA]).with_columns(
         pl.col(key.name).cast(pl.String).hash().alias(KEY_HASH)
     )
+    return lookup.sort(KEY_HASH) if ordered else lookup
+
+
+def _matched(hashes: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | None:
+    """``keyed``'s row (or nulls) for each hash, in the hashes' order; None if two share one.
+
+    Against a lookup sorted by hash, the hashes are sorted too and the two merged (a
+    tenth of the cost of hashing 600,000 parents on every load), then put back.
+    """
+    if not keyed.get_column(KEY_HASH).flags["SORTED_ASC"]:
+        joined = hashes.to_frame(KEY_HASH).join(
+            keyed, on=KEY_HASH, how="left", maintain_order="left"
+        )
+        return joined.drop(KEY_HASH) if joined.height == hashes.len() else None
+    order = hashes.arg_sort()
+    ascending = hashes.gather(order).set_sorted().to_frame(KEY_HASH)
+    joined = ascending.join(keyed, on=KEY_HASH, how="left", maintain_order="left")
+    if joined.height != hashes.len():
+        return None
+    positions = pl.int_range(hashes.len(), dtype=pl.UInt32, eager=True)
+    back = positions.clone().scatter(order, positions)  # row i of the input is row back[i]
+    return joined.drop(KEY_HASH).select(pl.all().gather(back))
 
 
 def tag_through_parent(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
@@ -101,19 +131,43 @@ def tag_through_parent(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> 
     """
     key, _ = JOINED_PARENT[name]
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
-    hashed = frame.with_columns(pl.col(key.name).cast(pl.String).hash().alias(KEY_HASH))
+    hashes = frame.get_column(key.name).cast(pl.String).hash()
     keyed = lookup.select(pl.col(key.name).alias(_PARENT_KEY), *carried, KEY_HASH)
-    joined = hashed.join(keyed, on=KEY_HASH, how="left", maintain_order="left")
-    if joined.height != frame.height:  # parents share a hash: join on the text itself
+    matched = _matched(hashes, keyed)
+    if matched is None:  # parents share a hash: join on the text itself
         found = lookup.select(key.name, *carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
         tagged = _join(frame, key, found)
     else:
         same = pl.col(_PARENT_KEY).cast(pl.String) == pl.col(key.name).cast(pl.String)
-        tagged = joined.with_columns(
-            *(pl.when(same).then(pl.col(c)).alias(c) for c in carried),
-            pl.when(same).then(pl.lit(True)).alias(PARENT_FOUND),
-        ).drop(KEY_HASH, _PARENT_KEY)
+        tagged = (
+            pl.concat([frame, matched], how="horizontal")
+            .with_columns(
+                *(pl.when(same).then(pl.col(c)).alias(c) for c in carried),
+                pl.when(same).then(pl.lit(True)).alias(PARENT_FOUND),
+            )
+            .drop(_PARENT_KEY)
+        )
     return tagged.with_columns(pl.col(c).cast(pl.Categorical) for c in carried)
+
+
+def mark_parent_found(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+    """Add ``PARENT_FOUND`` to a ``LOOKED_UP_PARENT`` table: true where the parent exists.
+
+    Null where the key has no parent row, or is null (the caller decides whether a null
+    key breaks a rule). As in ``tag_through_parent``, keys meet by their hashes and are
+    then compared as text, so a collision never finds a wrong parent; two parents that
+    share a child's hash add rows, and then the text itself is looked up.
+    """
+    key, _ = LOOKED_UP_PARENT[name]
+    keys = frame.get_column(key.name).cast(pl.String)
+    keyed = lookup.select(pl.col(key.name).cast(pl.String).alias(_PARENT_KEY), KEY_HASH)
+    matched = _matched(keys.hash(), keyed)
+    if matched is None:  # parents share a hash: look the text up instead
+        found = keys.is_in(lookup.get_column(key.name).cast(pl.String).implode())
+    else:
+        found = matched.get_column(_PARENT_KEY) == keys
+    flag = pl.when(found.fill_null(False)).then(pl.lit(True))
+    return frame.with_columns(flag.alias(PARENT_FOUND))
 
 
 def add_regions(

@@ -6,15 +6,9 @@ import polars as pl
 
 from data_access.regions import KEY_HASH, PARENT_FOUND, parent_lookup, tag_through_parent
 from data_access.schema import OUTREACH_CALLS
+from tests.hash_collisions import ORDERED, RESIDENTS, with_hash_of
 
 CALLS = OUTREACH_CALLS.name
-RESIDENTS = pl.DataFrame(
-    {
-        "resident_id": ["R1", "R2", "R3"],
-        "area_id": ["A1", "A2", "A1"],
-        "region": ["North", "South", "North"],
-    }
-)
 CHILD = pl.DataFrame({"call_id": ["C1", "C2", "C3", "C4"], "resident_id": ["R2", "R9", "R1", "R2"]})
 #: By hand: R9 has no resident row (orphan); the others take their resident's region and area.
 EXPECTED = {
@@ -33,25 +27,40 @@ def _tagged(lookup: pl.DataFrame) -> dict[str, list]:
     }
 
 
-def test_children_take_their_parents_region_and_area_and_orphans_are_marked() -> None:
-    assert _tagged(parent_lookup(CALLS, RESIDENTS)) == EXPECTED
+@ORDERED
+def test_children_take_their_parents_region_and_area_and_orphans_are_marked(ordered) -> None:
+    assert _tagged(parent_lookup(CALLS, RESIDENTS, ordered=ordered)) == EXPECTED
 
 
-def _with_hash_of(key: str, given_to: str) -> pl.DataFrame:
-    """The residents' lookup with ``given_to`` carrying ``key``'s hash: a 64-bit collision."""
-    forged = pl.lit(pl.Series([key]).hash().item(), pl.UInt64)
-    return parent_lookup(CALLS, RESIDENTS).with_columns(
-        pl.when(pl.col("resident_id") == given_to)
-        .then(forged)
-        .otherwise(pl.col(KEY_HASH))
-        .alias(KEY_HASH)
-    )
+def test_an_ordered_lookup_is_flagged_sorted_so_children_merge_with_it() -> None:
+    assert parent_lookup(CALLS, RESIDENTS, ordered=True).get_column(KEY_HASH).flags["SORTED_ASC"]
 
 
-def test_parents_sharing_a_hash_fall_back_to_joining_the_text() -> None:
-    assert _tagged(_with_hash_of("R1", given_to="R3")) == EXPECTED
+@ORDERED
+def test_parents_sharing_a_hash_fall_back_to_joining_the_text(ordered) -> None:
+    assert _tagged(with_hash_of(CALLS, "R1", given_to="R3", ordered=ordered)) == EXPECTED
 
 
-def test_a_child_whose_hash_matches_another_parent_is_still_an_orphan() -> None:
+@ORDERED
+def test_a_child_whose_hash_matches_another_parent_is_still_an_orphan(ordered) -> None:
     # R3 has no calls; it carries the orphan R9's hash.
-    assert _tagged(_with_hash_of("R9", given_to="R3")) == EXPECTED
+    assert _tagged(with_hash_of(CALLS, "R9", given_to="R3", ordered=ordered)) == EXPECTED
+
+
+@ORDERED
+def test_many_children_in_any_order_match_a_plain_text_join(ordered) -> None:
+    parents = pl.DataFrame(
+        {
+            "resident_id": [f"R{i}" for i in range(500)],
+            "area_id": [f"A{i % 7}" for i in range(500)],
+            "region": [f"G{i % 3}" for i in range(500)],
+        }
+    )
+    keys = [f"R{(i * 7919) % 650}" for i in range(2000)]  # R500-R649: orphans
+    child = pl.DataFrame({"call_id": [f"C{i}" for i in range(2000)], "resident_id": keys})
+    tagged = tag_through_parent(CALLS, child, parent_lookup(CALLS, parents, ordered=ordered))
+    found = parents.with_columns(pl.lit(True).alias(PARENT_FOUND))
+    want = child.join(found, on="resident_id", how="left", maintain_order="left")
+    got = tagged.with_columns(pl.col("region", "area_id").cast(pl.String))
+    assert got.select(want.columns).equals(want)
+    assert tagged.get_column(PARENT_FOUND).null_count() == sum(int(k[1:]) >= 500 for k in keys)
