@@ -18,6 +18,7 @@ class Role(StrEnum):
 
 class PageId(StrEnum):
     OVERVIEW = "overview"
+    HUDDLE = "huddle"
     OUTREACH = "outreach"
     FOOD = "food_support"
     REPAIRS = "repairs"
@@ -33,13 +34,15 @@ ROLE_PAGES: dict[Role, tuple[PageId, ...]] = {
     Role.ANALYST: tuple(page for page in PageId if page is not PageId.ACCESS_LOG),
     Role.MANAGER: (
         PageId.OVERVIEW,
+        PageId.HUDDLE,
         PageId.OUTREACH,
         PageId.FOOD,
         PageId.REPAIRS,
         PageId.RESPECT,
     ),
-    Role.SAFETY_LEAD: (PageId.OVERVIEW, PageId.RESPECT),
-    Role.HUDDLE: (PageId.OVERVIEW,),
+    Role.SAFETY_LEAD: (PageId.OVERVIEW, PageId.HUDDLE, PageId.RESPECT),
+    # The shared meeting-room screen: lands on the Huddle, incident counts suppressed.
+    Role.HUDDLE: (PageId.HUDDLE, PageId.OVERVIEW),
 }
 
 #: Roles that see incident counts unsuppressed (everyone else sees 1-4 as "<5").

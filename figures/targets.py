@@ -32,6 +32,8 @@ class Target:
     green: float
     amber: float
     regions: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    #: A flow's target per 7 days (incidents): scaled to the period's length when judged.
+    per_week: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,14 @@ def _target(entry: object, where: str) -> Target:
         )
         for region, limits in raw_regions.items()
     }
+    per = entry.get("per")
+    if per not in (None, "week"):
+        raise ConfigurationError(f'{where}.per must be "week" when given, not {per!r}.')
     return Target(
         _number(entry["green"], f"{where}.green"),
         _number(entry["amber"], f"{where}.amber"),
         regions,
+        per_week=per == "week",
     )
 
 
@@ -106,10 +112,19 @@ def limits_for(
     """The target that applies to this view, or None when none does.
 
     Rates apply at any scope. Counts are organisation-wide: a view of some regions
-    uses the sum of those regions' targets, and a view of chosen areas has none.
+    uses the sum of those regions' targets, and a view of chosen areas has none. A
+    per-week target is scaled to the period's length (12 weeks: 12 times the weekly one).
     """
     if tile.unit != "count":
         return target.green, target.amber
+    limits = _count_limits(target, filters, scope)
+    if limits is None or not target.per_week:
+        return limits
+    weeks = filters.period(None).days / 7
+    return limits[0] * weeks, limits[1] * weeks
+
+
+def _count_limits(target: Target, filters: Filters, scope: Scope) -> tuple[float, float] | None:
     if filters.areas:
         return None
     narrowed = scope.narrowed(filters.regions)

@@ -10,15 +10,24 @@ shown from here.
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
+
 from data_access.filters import Filters
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
 from data_access.store import SnapshotStore
-from data_access.subjects import OUTREACH, REFERENCE, REPAIRS_SUBJECT
+from data_access.subjects import FOOD, OUTREACH, REFERENCE, REPAIRS_SUBJECT
 from figures import awaab, outreach, repairs
 from figures import outreach_follow_up as follow_up
 from figures import outreach_progress as progress
 from figures import repairs_backlog as backlog
+from figures.headlines import READS_ALSO, SUBJECT_ORDER, weekly_values, weeks_ending
+from figures.huddle import WHAT_CHANGED_WEEKS, huddle_weeks
+from figures.huddle_view import TREND_WEEKS
+
+log = logging.getLogger(__name__)
 
 
 def _warm_repairs(snapshot: Snapshot) -> None:
@@ -49,9 +58,48 @@ def _warm_outreach(snapshot: Snapshot, store: SnapshotStore) -> None:
     follow_up.follow_up_list(*args, {})
 
 
-def warm_default_views(snapshot: Snapshot, store: SnapshotStore) -> None:
-    """Build the default period's shared frames for the subjects that have them."""
+def warm_headlines(snapshot: Snapshot, store: SnapshotStore) -> None:
+    """The Overview's 12-week lines and the Huddle's weeks, for everyone, by default.
+
+    Food is left out: its tiles also read the outreach snapshot, which this refresh
+    must not wait for.
+    """
+    subject = snapshot.subject.key
+    if subject not in SUBJECT_ORDER or snapshot.latest_day is None or subject == FOOD.key:
+        return
+    snapshots = {subject: snapshot} | {key: store.get(key) for key in READS_ALSO.get(subject, ())}
+    filters, everyone = Filters(), Scope.everything()
+    week = huddle_weeks(snapshot.latest_day)[0]
+    for weeks in (
+        weeks_ending(filters.period(snapshot.latest_day)),  # the Overview
+        weeks_ending(week, TREND_WEEKS),  # the Huddle's trends
+        weeks_ending(week, WHAT_CHANGED_WEEKS),  # and its "What changed"
+    ):
+        weekly_values(subject, snapshots, filters, everyone, weeks)
+
+
+def warm_default_views(
+    snapshot: Snapshot, store: SnapshotStore, background: Callable[..., None] | None = None
+) -> None:
+    """Build the default period's shared frames for the subjects that have them.
+
+    The weekly headline tiles (dozens of small figures) are built beside the snapshot's
+    first viewers, on a thread of their own, so they never lengthen a refresh;
+    ``background`` runs them (tests pass one that waits).
+    """
     if snapshot.subject.key == REPAIRS_SUBJECT.key:
         _warm_repairs(snapshot)
     elif snapshot.subject.key == OUTREACH.key:
         _warm_outreach(snapshot, store)
+    (background or _on_a_thread)(warm_headlines, snapshot, store)
+
+
+def _on_a_thread(warm: Callable[..., None], *args: object) -> None:
+    threading.Thread(target=_logged, args=(warm, *args), daemon=True, name="warm-weeks").start()
+
+
+def _logged(warm: Callable[..., None], *args: object) -> None:
+    try:
+        warm(*args)
+    except Exception:  # a viewer then computes the same frames; nothing is lost
+        log.exception("warming the weekly headline figures failed")

@@ -1,4 +1,4 @@
-"""Overview: one row of headline figures per subject, for the viewer's scope."""
+"""Overview: each subject's headline tiles with target state, change and 12-week trend."""
 
 from __future__ import annotations
 
@@ -8,35 +8,23 @@ leave_legacy_pages_mode()  # a legacy pages/ run starts over in dashboard.py
 
 import streamlit as st
 
-from data_access.filters import Filters
-from data_access.scope import Scope
-from data_access.snapshot import Snapshot
-from data_access.subjects import FOOD, OUTREACH, REFERENCE, REPAIRS_SUBJECT, RESPECT
-from figures import food, outreach, repairs, respect
-from figures.tiles import Tile
-from ui.context import current_context
-from ui.data import data_as_at, subject_snapshot
-from ui.tiles import metric_row, respect_metric_row
-
-
-def _outreach_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
-    """The latest running campaign's tiles, as the outreach page opens on it."""
-    reference = subject_snapshot(REFERENCE.key)
-    campaign = outreach.default_campaign(outreach.campaigns(reference)) if reference else None
-    if campaign is None:
-        return []
-    return outreach.headline_tiles(snapshot, filters, scope, campaign.campaign_id)
-
-
-def _food_tiles(snapshot: Snapshot, filters: Filters, scope: Scope) -> list[Tile]:
-    return food.headline_tiles(snapshot, filters, scope, outreach=subject_snapshot(OUTREACH.key))
-
-
-_ROWS = (
-    ("Outreach", OUTREACH, _outreach_tiles),
-    ("Food support", FOOD, _food_tiles),
-    ("Repairs", REPAIRS_SUBJECT, repairs.headline_tiles),
+from data_access.subjects import REFERENCE, RESPECT
+from figures.headlines import (
+    SUBJECT_LABELS,
+    SUBJECT_ORDER,
+    overview_headlines,
+    sparkline,
+    subject_period,
+    weekly_values,
+    weeks_ending,
 )
+from ui.context import current_context
+from ui.data import all_snapshots, data_as_at
+from ui.navigation import subject_page
+from ui.tiles import headline_tiles, subject_heading
+
+#: The most tiles a subject has (repairs), so every subject's tiles line up.
+TILES_PER_ROW = 4
 
 
 def render() -> None:
@@ -44,23 +32,25 @@ def render() -> None:
     if context is None:
         return
     st.title("Overview")
-    for heading, subject, tiles in _ROWS:
-        st.subheader(heading)
-        snapshot = subject_snapshot(subject.key)
-        if snapshot is not None:
-            data_as_at(snapshot)
-            shown = tiles(snapshot, context.filters, context.scope)
-            if shown:
-                metric_row(shown)
-    if context.viewer.sees_incident_counts:
-        st.subheader("Service with Respect")
-        snapshot = subject_snapshot(RESPECT.key)
-        if snapshot is not None:
-            data_as_at(snapshot)
-            respect_metric_row(
-                respect.headline_tiles(snapshot, context.filters, context.scope)[:2],
-                suppress=not context.viewer.sees_incident_detail,
-            )
+    viewer, filters, scope = context.viewer, context.filters, context.scope
+    suppress = not viewer.sees_incident_detail
+    shown = [s for s in SUBJECT_ORDER if s != RESPECT.key or viewer.sees_incident_counts]
+    snapshots = all_snapshots([REFERENCE.key, *shown])
+    for subject in shown:
+        subject_heading(SUBJECT_LABELS[subject], subject_page(subject, viewer))
+        snapshot = snapshots[subject]
+        if snapshot is None:
+            continue  # subject_snapshot has said why
+        data_as_at(snapshot)
+        headlines = overview_headlines(subject, snapshots, filters, scope)
+        if not headlines:
+            st.info(f"No {SUBJECT_LABELS[subject].lower()} figures to show yet.")
+            continue
+        weeks = weeks_ending(subject_period(subject, snapshots, filters))
+        series = weekly_values(subject, snapshots, filters, scope, weeks)
+        hidden = suppress and subject == RESPECT.key
+        trends = {h.label: sparkline(series, h.label, suppress=hidden) for h in headlines}
+        headline_tiles(headlines, trends, filters, scope, hidden, per_row=TILES_PER_ROW)
 
 
 render()

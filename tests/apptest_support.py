@@ -7,6 +7,16 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from auth.roles import Role
+
+#: A demo user of each role (their passwords are username + "-demo").
+ROLE_USERS = {
+    Role.DIRECTOR: "director",
+    Role.MANAGER: "manager",
+    Role.ANALYST: "analyst",
+    Role.SAFETY_LEAD: "safety",
+    Role.HUDDLE: "huddle",
+}
 ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 _original_init = PagesManager.__init__
 

@@ -9,7 +9,7 @@ from data_access.schema import AREAS, REPAIR_PRIORITIES, REPAIRS, RESIDENTS, TEA
 PERIOD_START, PERIOD_END = date(2026, 9, 1), date(2026, 11, 20)
 
 
-def _repair(work_order_id: str, area: str, priority: str, reported: datetime, **rest) -> dict:
+def repair_row(work_order_id: str, area: str, priority: str, reported: datetime, **rest) -> dict:
     return {
         "work_order_id": work_order_id,
         "property_ref": f"P-{work_order_id}",
@@ -69,11 +69,11 @@ ROWS = {
     ],
     REPAIRS: [
         # open at the end of the period, not overdue until 30 Oct: overdue by 20 Nov
-        _repair("W1", "A1", "NOR", datetime(2026, 10, 1, 9), target_at=datetime(2026, 10, 30)),
+        repair_row("W1", "A1", "NOR", datetime(2026, 10, 1, 9), target_at=datetime(2026, 10, 30)),
         # open and overdue, in the South
-        _repair("W2", "A2", "NOR", datetime(2026, 10, 5, 9), target_at=datetime(2026, 10, 6)),
+        repair_row("W2", "A2", "NOR", datetime(2026, 10, 5, 9), target_at=datetime(2026, 10, 6)),
         # completed in the period (a flow), so not open
-        _repair(
+        repair_row(
             "W3",
             "A1",
             "EME",
@@ -83,7 +83,7 @@ ROWS = {
             status="completed",
         ),
         # completed before it was reported: bad data, excluded and counted
-        _repair(
+        repair_row(
             "W4",
             "A1",
             "NOR",
@@ -92,9 +92,9 @@ ROWS = {
             status="completed",
         ),
         # a priority code missing from repair_priorities: excluded and counted
-        _repair("W5", "A2", "XXX", datetime(2026, 11, 3, 9)),
+        repair_row("W5", "A2", "XXX", datetime(2026, 11, 3, 9)),
         # cancelled in the period: neither open nor completed
-        _repair(
+        repair_row(
             "W6",
             "A1",
             "NOR",
@@ -103,7 +103,7 @@ ROWS = {
             status="cancelled",
         ),
         # open at the end of the period but completed after it: still open as at 20 Nov
-        _repair(
+        repair_row(
             "W7",
             "A2",
             "NOR",

@@ -64,7 +64,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from data_access.schema import AREAS, INCIDENTS, RESIDENTS, TEAMS
-from tests.fixture_areas import THREE_AREAS
+from tests.fixture_areas import THREE_AREAS, resident_row
 
 HEATMAPS = """Hand-worked figures, current period (everyone unless said).
 
@@ -228,17 +228,6 @@ INCIDENT_ROWS = [
 # fmt: on
 
 
-def _resident(resident_id: str, area: str) -> dict:
-    return {
-        "resident_id": resident_id,
-        "household_ref": f"H{resident_id}",
-        "area_id": area,
-        "vulnerable": False,
-        "adults": 1,
-        "children": 0,
-    }
-
-
 def _team(team_id: str, name: str, function: str, region: str | None) -> dict:
     return {"team_id": team_id, "team_name": name, "function": function, "region": region}
 
@@ -250,6 +239,6 @@ ROWS = {
         _team("T2", "Contact centre", "contact_centre", None),
         _team("T3", "South sustainment", "tenancy_sustainment", "South"),
     ],
-    RESIDENTS: [_resident("R1", "A1"), _resident("R2", "A2")],
+    RESIDENTS: [resident_row("R1", "A1"), resident_row("R2", "A2")],
     INCIDENTS: INCIDENT_ROWS,
 }

@@ -30,7 +30,10 @@ def test_director_lands_on_the_overview(demo_app):
     app = log_in("director")
     assert not app.exception
     assert [title.value for title in app.title] == ["Overview"]
-    assert {"Open repairs", "Calls made", "Referrals", "Incidents"} <= {m.label for m in app.metric}
+    # Issue 6's headline tiles, one row per subject.
+    assert {"Cohort reached", "Open repairs", "Referrals", "Incidents"} <= {
+        m.label for m in app.metric
+    }
 
 
 def test_logout_returns_to_the_login_form(demo_app):

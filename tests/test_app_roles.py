@@ -12,18 +12,13 @@ from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
 from data_access.subjects import REPAIRS_SUBJECT
 from figures import repairs
-from tests.apptest_support import log_in
+from tests.apptest_support import ROLE_USERS, log_in
 from ui.navigation import PAGES
 
-USERS = {
-    Role.DIRECTOR: "director",
-    Role.MANAGER: "manager",
-    Role.ANALYST: "analyst",
-    Role.SAFETY_LEAD: "safety",
-    Role.HUDDLE: "huddle",
-}
+USERS = ROLE_USERS
 TITLES = {
     PageId.OVERVIEW: "Overview",
+    PageId.HUDDLE: "Huddle",
     PageId.OUTREACH: "Outreach",
     PageId.FOOD: "Food support",
     PageId.REPAIRS: "Repairs",
@@ -48,8 +43,8 @@ def test_each_role_sees_exactly_its_pages(demo_app, role):
                 app.switch_page(PAGES[page][2])
 
 
-def test_huddle_role_has_only_the_overview():
-    assert ROLE_PAGES[Role.HUDDLE] == (PageId.OVERVIEW,)
+def test_huddle_role_lands_on_the_huddle_and_has_only_it_and_the_overview():
+    assert ROLE_PAGES[Role.HUDDLE] == (PageId.HUDDLE, PageId.OVERVIEW)
 
 
 def _repairs_tile(app, label):

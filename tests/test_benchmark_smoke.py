@@ -194,3 +194,16 @@ def test_the_benchmark_computes_every_figure_the_respect_page_does() -> None:
     on_page |= _called_figure_functions(root / "ui" / "incident_list.py")
     assert {"headline_tiles", "when_heatmap", "incident_list", "chosen_cell"} <= on_page
     assert on_page <= _called_figure_functions(root / "benchmarks" / "page_figures.py")
+
+
+def test_the_overview_and_huddle_benchmark_runs_on_the_same_file(tiny) -> None:
+    from benchmarks import huddle_bench
+
+    sqlite_path, _, _, _ = tiny
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = huddle_bench.main(["--sqlite", str(sqlite_path), "--skip-build", "--repeat", "1"])
+    output = out.getvalue()
+    assert code == 0, output
+    for row in ("Overview", "Huddle", "huddle pack HTML"):
+        assert row in output, row

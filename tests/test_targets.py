@@ -192,3 +192,44 @@ def test_shipped_region_targets_add_up_to_the_organisation_wide_ones():
             if target.regions:
                 greens, ambers = zip(*target.regions.values(), strict=True)
                 assert (sum(greens), sum(ambers)) == (target.green, target.amber), label
+
+
+# --- Per-week targets (flows such as incidents) --------------------------------------------
+
+WEEKLY = Target(green=10, amber=12, regions={"North": (4, 5), "South": (6, 7)}, per_week=True)
+
+
+@pytest.mark.parametrize(
+    ("filters", "value", "expected"),
+    [
+        (Filters(days=84), 120, "green"),  # 12 weeks: green up to 120, amber up to 144
+        (Filters(days=84), 121, "amber"),
+        (Filters(days=84), 145, "red"),
+        (Filters(days=28), 41, "amber"),  # 4 weeks: green up to 40
+        (Filters(days=7, regions=("North",)), 5, "amber"),  # one region, one week: 4 / 5
+    ],
+)
+def test_per_week_target_is_scaled_to_the_period(filters, value, expected):
+    tile = _tile(value, higher_is_better=False)
+    assert _status(tile, WEEKLY, filters) == expected
+
+
+def test_load_targets_reads_a_per_week_target(tmp_path):
+    path = _write(
+        tmp_path / "t.toml", '[respect."Incidents"]\nper = "week"\ngreen = 3\namber = 4\n'
+    )
+    assert load_targets(path)["respect"]["Incidents"] == Target(3.0, 4.0, {}, per_week=True)
+
+
+def test_load_targets_rejects_an_unknown_per(tmp_path):
+    path = _write(
+        tmp_path / "t.toml", '[respect."Incidents"]\nper = "month"\ngreen = 3\namber = 4\n'
+    )
+    with pytest.raises(ConfigurationError, match="per"):
+        load_targets(path)
+
+
+def test_shipped_targets_cover_the_overview_incident_tiles():
+    respect = load_targets(DEFAULT_TARGETS)["respect"]
+    assert {"Incidents", "Serious incidents"} <= set(respect)
+    assert all(target.per_week for target in respect.values())

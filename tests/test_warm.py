@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from data_access.filters import Filters
@@ -17,6 +19,14 @@ from tests.dbs import sqlite_url, write_database
 MANAGER = Scope.only(["North"])
 
 
+def _now(warm, *args) -> None:
+    """Run the weekly warm-up at once, so each test sees every frame it builds."""
+    warm(*args)
+
+
+WARM_NOW = partial(warm_default_views, background=_now)
+
+
 def _shared_frames(snapshot) -> set:
     return {key for key in snapshot._memo._frames if key[0] == "every-area"}
 
@@ -26,7 +36,7 @@ def store(tmp_path):
     url = sqlite_url(tmp_path)
     write_database(url, fixture_repairs_kpis.ROWS)
     loader = SnapshotLoader(Reader(url), clock=lambda: fixture_repairs_kpis.READ_AT)
-    return SnapshotStore(loader, warm=warm_default_views)
+    return SnapshotStore(loader, warm=WARM_NOW)
 
 
 def test_warming_repairs_leaves_a_managers_view_nothing_shared_to_build(store):
@@ -41,10 +51,32 @@ def test_warming_outreach_leaves_a_managers_view_nothing_shared_to_build(tmp_pat
     url = sqlite_url(tmp_path)
     write_database(url, fixture_outreach.ROWS)
     loader = SnapshotLoader(Reader(url), clock=lambda: fixture_outreach.READ_AT)
-    store = SnapshotStore(loader, warm=warm_default_views)
+    store = SnapshotStore(loader, warm=WARM_NOW)
     snapshot = store.get("outreach")
     shared = _shared_frames(snapshot)
     assert shared
     campaign = outreach.default_campaign(outreach.campaigns(store.get("reference")))
     outreach.headline_tiles(snapshot, Filters(), MANAGER, campaign.campaign_id)
     assert _shared_frames(snapshot) == shared
+
+
+def _weekly_keys(snapshot) -> set:
+    return {key for key in snapshot._memo._frames if key[0] == "weekly-headlines"}
+
+
+def test_warming_builds_the_overview_and_huddle_lines_a_director_then_reuses(store):
+    from figures.headlines import overview_headlines, subject_period, weekly_values, weeks_ending
+    from figures.huddle import huddle_weeks
+    from figures.huddle_view import huddle_view
+
+    snapshot = store.get("repairs")
+    warmed = _weekly_keys(snapshot)
+    assert len(warmed) == 3  # the Overview's 12 weeks, the Huddle's 12 and its 13
+    snapshots = {"reference": store.get("reference"), "repairs": snapshot}
+    everyone, filters = Scope.everything(), Filters()
+    assert overview_headlines("repairs", snapshots, filters, everyone)
+    weeks = weeks_ending(subject_period("repairs", snapshots, filters))
+    weekly_values("repairs", snapshots, filters, everyone, weeks)
+    week = huddle_weeks(snapshot.latest_day)[0]
+    huddle_view(snapshots, filters, everyone, week, ["repairs"], suppress=False)
+    assert _weekly_keys(snapshot) == warmed

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
-from data_access.errors import DataUnavailable
+from data_access.errors import ConfigurationError, DataUnavailable
 from data_access.schema import AREAS
 from data_access.scope import Scope
 from data_access.shared import current_store
 from data_access.snapshot import Snapshot
 from data_access.store import SnapshotStore
 from data_access.subjects import REFERENCE, SUBJECTS
+from figures.freshness import freshness, freshness_limits
 from figures.warm import warm_default_views
 
 
@@ -30,15 +33,49 @@ def subject_snapshot(key: str) -> Snapshot | None:
 
 
 def data_as_at(snapshot: Snapshot) -> None:
-    """The freshness line every page shows under its title, with any exclusions."""
+    """The freshness line every page shows under its title, with any exclusions, and a
+    warning when the latest record is older than the subject's limit (a stopped feed)."""
     excluded = sum(snapshot.excluded.values())
     note = f"Data as at {snapshot.read_at:%d %b %Y %H:%M}"
+    if snapshot.latest_day is not None:
+        note += f" · latest record {snapshot.latest_day:%d %b %Y}"
     if excluded:
         note += f" · {excluded:,} rows that break the data contract are excluded (see Data quality)"
     st.caption(note)
     error = _store().refresh_error(snapshot.subject.key)
     if error:
         st.warning(f"The latest refresh failed, so older data is shown. {error}")
+    _freshness_warning(snapshot)
+
+
+def _freshness_warning(snapshot: Snapshot) -> None:
+    try:
+        state = freshness(snapshot, freshness_limits())
+    except ConfigurationError as error:
+        st.warning(f"Freshness limits are not checked. {error}", icon=":material/schedule:")
+        return
+    if not state.stale:
+        return
+    label = snapshot.subject.label
+    age = "has no records" if state.age_days is None else _days_old(state.age_days)
+    st.warning(
+        f"{label} data {age}: its limit is {_days(state.limit_days)}. The feed may have"
+        " stopped, so these figures may be out of date.",
+        icon=":material/schedule:",
+    )
+
+
+def _days(days: int | None) -> str:
+    return f"{days} day" if days == 1 else f"{days} days"
+
+
+def _days_old(days: int) -> str:
+    return f"is {_days(days)} old"
+
+
+def all_snapshots(keys: Sequence[str]) -> dict[str, Snapshot | None]:
+    """Several subjects' snapshots (None, after saying why, for any that is unavailable)."""
+    return {key: subject_snapshot(key) for key in keys}
 
 
 def area_names(scope: Scope) -> dict[str, str]:

@@ -12,11 +12,18 @@ from ui.context import PageContext, set_context
 from ui.data import subject_snapshot
 from ui.filters import shared_filters
 from ui.navigation import pages_for, placeholder_pages
+from ui.tv import tv_mode, tv_styles
 
 
 def main() -> None:
     """Log in, register the viewer's pages with ``st.navigation`` and run the chosen one."""
-    st.set_page_config(page_title="Doorstep", page_icon=":material/home_work:", layout="wide")
+    tv = tv_mode()
+    st.set_page_config(
+        page_title="Doorstep",
+        page_icon=":material/home_work:",
+        layout="wide",
+        initial_sidebar_state="collapsed" if tv else "auto",
+    )
     try:
         viewer = current_viewer()
     except ConfigurationError as error:
@@ -27,7 +34,9 @@ def main() -> None:
         # form (the page it names is resolved again after login, against the role).
         st.navigation(placeholder_pages(), position="hidden")
         return
-    page = st.navigation(pages_for(viewer), position="top")
+    page = st.navigation(pages_for(viewer), position="hidden" if tv else "top")
+    if tv:
+        tv_styles()
     with st.sidebar:
         st.caption(f"Signed in as {viewer.name} · {viewer.role}")
         st.button("Log out", on_click=log_out, key="doorstep_logout", icon=":material/logout:")

@@ -64,6 +64,11 @@ def _write_url(filters: Filters, preset: str) -> None:
                 st.query_params.pop(key, None)
 
 
+def filter_query_params() -> dict[str, list[str]]:
+    """The filters as they stand in the URL, for links that open another page on them."""
+    return {key: st.query_params.get_all(key) for key in _FILTER_PARAMS if key in st.query_params}
+
+
 def shared_filters(viewer: Viewer, reference: Snapshot | None) -> Filters:
     """Render the sidebar filters and return the viewer's choice (within their scope)."""
     areas = pl.DataFrame()

@@ -9,6 +9,7 @@ from auth.roles import PageId, Viewer
 #: page → (title, icon, script relative to dashboard.py)
 PAGES: dict[PageId, tuple[str, str, str]] = {
     PageId.OVERVIEW: ("Overview", ":material/dashboard:", "pages/overview.py"),
+    PageId.HUDDLE: ("Huddle", ":material/groups:", "pages/huddle.py"),
     PageId.OUTREACH: ("Outreach", ":material/call:", "pages/outreach.py"),
     PageId.FOOD: ("Food support", ":material/restaurant:", "pages/food_support.py"),
     PageId.REPAIRS: ("Repairs", ":material/construction:", "pages/repairs.py"),
@@ -19,26 +20,60 @@ PAGES: dict[PageId, tuple[str, str, str]] = {
 
 
 def pages_for(viewer: Viewer) -> list[st.Page]:
-    """Only the pages the viewer's role allows; the first is the landing page."""
-    return [
-        st.Page(
-            PAGES[page][2],
-            title=PAGES[page][0],
-            icon=PAGES[page][1],
-            url_path=str(page),
-            default=index == 0,
-        )
-        for index, page in enumerate(viewer.pages)
+    """Only the pages the viewer's role allows, each at its own URL, and a hidden root
+    page that opens the first of them (the role's landing page).
+
+    Streamlit serves its default page at "/" only, so a landing page registered as the
+    default would answer "/huddle" with "Page not found": a bookmarked TV-mode URL on the
+    huddle role's screen must open as it is.
+    """
+    pages = [
+        st.Page(PAGES[page][2], title=PAGES[page][0], icon=PAGES[page][1], url_path=str(page))
+        for page in viewer.pages
     ]
+
+    def landing() -> None:
+        st.switch_page(
+            pages[0], query_params={k: st.query_params.get_all(k) for k in st.query_params}
+        )
+
+    root = st.Page(landing, title=pages[0].title, default=True, visibility="hidden")
+    return [root, *pages]
 
 
 def _nothing() -> None:
     """A page body for visitors who are not logged in: the login form is all they see."""
 
 
+def _sign_in() -> None:
+    """The site root before login: its own page, so after login the role's landing page
+    opens (the Huddle for the huddle role) rather than whatever page the root stood for."""
+
+
 def placeholder_pages() -> list[st.Page]:
     """Every page URL, rendering nothing, so the URL a visitor asked for is kept."""
     return [
-        st.Page(_nothing, title=title, url_path=str(page), default=index == 0)
-        for index, (page, (title, _icon, _script)) in enumerate(PAGES.items())
+        st.Page(_sign_in, title="Sign in", default=True),
+        *(
+            st.Page(_nothing, title=title, url_path=str(page))
+            for page, (title, _icon, _script) in PAGES.items()
+        ),
     ]
+
+
+#: Each subject's own page, where its Overview and Huddle figures are drilled into.
+_SUBJECT_PAGES = {
+    "outreach": PageId.OUTREACH,
+    "food": PageId.FOOD,
+    "repairs": PageId.REPAIRS,
+    "respect": PageId.RESPECT,
+}
+
+
+def subject_page(subject: str, viewer: Viewer) -> tuple[str, str] | None:
+    """(script, title) of the subject's page, if the viewer may open it."""
+    page = _SUBJECT_PAGES.get(subject)
+    if page is None or not viewer.may_see(page):
+        return None
+    title, _icon, script = PAGES[page]
+    return script, title

@@ -9,6 +9,7 @@ SETTLE_TIMEOUT_MS = 60_000
 #: url path → (nav title, h1 title); the order of ``auth.roles.PageId``.
 PAGES: dict[str, tuple[str, str]] = {
     "overview": ("Overview", "Overview"),
+    "huddle": ("Huddle", "Huddle"),
     "outreach": ("Outreach", "Outreach"),
     "food_support": ("Food support", "Food support"),
     "repairs": ("Repairs", "Repairs"),
@@ -19,9 +20,10 @@ PAGES: dict[str, tuple[str, str]] = {
 ROLE_PAGES: dict[str, tuple[str, ...]] = {
     "director": tuple(PAGES),
     "analyst": tuple(page for page in PAGES if page != "access_log"),
-    "manager": ("overview", "outreach", "food_support", "repairs", "respect"),
-    "safety": ("overview", "respect"),
-    "huddle": ("overview",),
+    "manager": ("overview", "huddle", "outreach", "food_support", "repairs", "respect"),
+    "safety": ("overview", "huddle", "respect"),
+    # The meeting-room screen lands on the Huddle (the first page is the landing page).
+    "huddle": ("huddle", "overview"),
 }
 USERS = tuple(ROLE_PAGES)
 

@@ -108,9 +108,10 @@ def test_page_outside_the_role_falls_back_to_the_landing_page(
 ) -> None:
     page = huddle_page
     page.goto(app_server.url + "/repairs")
-    expect(page.locator("h1").first).to_have_text("Overview")
+    # The huddle role's landing page is the Huddle (issue 6).
+    expect(page.locator("h1").first).to_have_text("Huddle")
     expect(page.locator(METRIC).first).to_be_visible()
     wait_for_app(page)
-    expect(page.locator("h1").first).to_have_text("Overview")
+    expect(page.locator("h1").first).to_have_text("Huddle")
     seen = seen_so_far(page)
     assert "Repairs" not in seen["titles"], f"the huddle screen showed {seen['titles']}"

@@ -1,0 +1,1 @@
+"""Files Doorstep hands people to keep: the weekly huddle pack."""
