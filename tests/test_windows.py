@@ -17,7 +17,7 @@ CUTOFF = cutoff_for(NOW)
 
 
 def _closed_repair(work_order_id: str, reported: datetime) -> dict:
-    return fx._repair(
+    return fx.repair_row(
         work_order_id,
         "A1",
         "NOR",
