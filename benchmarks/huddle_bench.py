@@ -27,10 +27,8 @@ from data_access.store import SnapshotStore
 from data_access.subjects import REFERENCE
 from figures.headlines import (
     SUBJECT_ORDER,
-    overview_headlines,
-    sparkline,
+    headlines_with_trends,
     subject_period,
-    weekly_values,
     weeks_ending,
 )
 from figures.huddle import huddle_weeks, latest_data_day
@@ -46,10 +44,9 @@ def overview_figures(snaps: dict[str, Snapshot], filters: Filters, scope: Scope)
     """Everything the Overview computes: tiles and 12-week lines for every subject."""
     shown = 0
     for subject in SUBJECT_ORDER:
-        headlines = overview_headlines(subject, snaps, filters, scope)
         weeks = weeks_ending(subject_period(subject, snaps, filters))
-        series = weekly_values(subject, snaps, filters, scope, weeks)
-        shown += sum(len(sparkline(series, h.label, suppress=True)) for h in headlines)
+        _, trends = headlines_with_trends(subject, snaps, filters, scope, weeks, suppress=True)
+        shown += sum(len(line) for line in trends.values())
     return shown
 
 

@@ -63,3 +63,10 @@ def freshness(snapshot: Snapshot, limits: Mapping[str, int]) -> Freshness:
     latest = snapshot.latest_day
     age = None if latest is None else (snapshot.read_at.date() - latest).days
     return Freshness(age, limits.get(snapshot.subject.key))
+
+
+def stale_note(label: str, snapshot: Snapshot, state: Freshness) -> str:
+    """How a stale subject is named on screen: "Repairs (latest 20 Nov, limit 1 day)"."""
+    latest = "no records" if snapshot.latest_day is None else f"latest {snapshot.latest_day:%d %b}"
+    days = f"{state.limit_days} day{'' if state.limit_days == 1 else 's'}"
+    return f"{label} ({latest}, limit {days})"

@@ -165,3 +165,22 @@ def sparkline(series: pl.DataFrame, label: str, suppress: bool = False) -> list[
     protected = protect_counts(counts, "week_start", "n", suppress=True)
     shown = protected.cells.sort("week_start").get_column("value")
     return [None if value is None else float(value) for value in shown.to_list()]
+
+
+def headlines_with_trends(
+    subject: str,
+    snapshots: Snapshots,
+    filters: Filters,
+    scope: Scope,
+    weeks: Sequence[Period],
+    suppress: bool,
+) -> tuple[list[Headline], dict[str, list[float | None]]]:
+    """A subject's Overview tiles for the filters' period and each tile's weekly line.
+
+    The one way the Overview, the Huddle and the benchmark get their tiles and lines;
+    incident weeks go through suppression when ``suppress``.
+    """
+    headlines = overview_headlines(subject, snapshots, filters, scope)
+    series = weekly_values(subject, snapshots, filters, scope, weeks)
+    hidden = suppress and subject == RESPECT.key
+    return headlines, {h.label: sparkline(series, h.label, suppress=hidden) for h in headlines}

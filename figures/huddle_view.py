@@ -8,16 +8,7 @@ from datetime import date
 
 from data_access.filters import Filters, Period
 from data_access.scope import Scope
-from data_access.subjects import RESPECT
-from figures.headlines import (
-    Headline,
-    Snapshots,
-    for_period,
-    overview_headlines,
-    sparkline,
-    weekly_values,
-    weeks_ending,
-)
+from figures.headlines import Headline, Snapshots, for_period, headlines_with_trends, weeks_ending
 from figures.huddle import Movement, what_changed
 
 TREND_WEEKS = 12
@@ -53,12 +44,9 @@ def huddle_view(
     weeks = weeks_ending(week, TREND_WEEKS)
     headlines, trends = {}, {}
     for subject in subjects:
-        if snapshots.get(subject) is None:
-            continue
-        found = overview_headlines(subject, snapshots, for_period(filters, week), scope)
-        series = weekly_values(subject, snapshots, filters, scope, weeks)
-        hidden = suppress and subject == RESPECT.key
-        headlines[subject] = found
-        trends[subject] = {h.label: sparkline(series, h.label, suppress=hidden) for h in found}
+        if snapshots.get(subject) is not None:
+            headlines[subject], trends[subject] = headlines_with_trends(
+                subject, snapshots, for_period(filters, week), scope, weeks, suppress
+            )
     movements = what_changed(snapshots, filters, scope, week, suppress)
     return HuddleView(week, headlines, trends, [w.end for w in weeks], movements)

@@ -9,8 +9,8 @@ leave_legacy_pages_mode()  # a legacy pages/ run starts over in dashboard.py
 import streamlit as st
 
 from charts.huddle import weekly_trends
-from data_access.subjects import REFERENCE, RESPECT
-from figures.headlines import SUBJECT_LABELS, SUBJECT_ORDER
+from data_access.subjects import REFERENCE
+from figures.headlines import SUBJECT_LABELS
 from figures.huddle import huddle_weeks, latest_data_day
 from figures.huddle_view import huddle_view
 from ui.context import PageContext, current_context
@@ -24,12 +24,8 @@ from ui.huddle import (
     week_label,
     what_changed_list,
 )
+from ui.navigation import headline_subjects
 from ui.tv import REFRESH_SECONDS, TV_PARAM, tv_mode
-
-
-def _subjects(context: PageContext) -> list[str]:
-    viewer = context.viewer
-    return [s for s in SUBJECT_ORDER if s != RESPECT.key or viewer.sees_incident_counts]
 
 
 def _current_params() -> dict[str, list[str]]:
@@ -38,18 +34,15 @@ def _current_params() -> dict[str, list[str]]:
 
 def _body(context: PageContext, tv: bool) -> None:
     """Everything that changes with the data; on the TV it reruns on its own."""
-    subjects = _subjects(context)
+    subjects = headline_subjects(context.viewer)
     suppress = not context.viewer.sees_incident_detail
     snapshots = all_snapshots([REFERENCE.key, *subjects])
     weeks = huddle_weeks(latest_data_day(snapshots))
     if not weeks:
         st.info("There is no data to hold a huddle on yet.")
         return
-    controls = st.columns([2, 1, 1], vertical_alignment="bottom") if not tv else None
-    if controls:
-        with controls[0]:
-            week = chosen_week(weeks, tv)
-    else:
+    controls = None if tv else st.columns([2, 1, 1], vertical_alignment="bottom")
+    with controls[0] if controls else st.container():
         week = chosen_week(weeks, tv)
     filters, scope = context.filters, context.scope
     view = huddle_view(snapshots, filters, scope, week, subjects, suppress)

@@ -89,7 +89,7 @@ def test_stale_subjects_are_flagged(demo_app):
     # The test demo ends on 20 Nov 2026; any later read makes repairs older than 1 day.
     app = log_in("director")
     warnings = [w.value for w in app.warning]
-    assert any(w.startswith("Repairs data is") and "limit is 1 day" in w for w in warnings)
+    assert any(w.startswith("Out of date: Repairs (latest 20 Nov, limit 1 day).") for w in warnings)
 
 
 def test_huddle_shows_this_week_against_last_and_what_changed(demo_app):

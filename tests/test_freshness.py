@@ -55,3 +55,16 @@ def test_a_bad_file_is_a_configuration_error(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigurationError, match="fresh"):
         freshness_limits(path)
+
+
+def test_a_stale_subject_is_named_with_its_latest_day_and_limit():
+    from figures.freshness import stale_note
+
+    snapshot = _Snapshot(REPAIRS_SUBJECT, READ, date(2026, 11, 20))
+    state = freshness(snapshot, {"repairs": 1})
+    assert stale_note("Repairs", snapshot, state) == "Repairs (latest 20 Nov, limit 1 day)"
+    empty = _Snapshot(FOOD, READ, None)
+    assert (
+        stale_note("Food", empty, freshness(empty, {"food": 3}))
+        == "Food (no records, limit 3 days)"
+    )

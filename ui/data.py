@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import streamlit as st
 
@@ -13,7 +13,7 @@ from data_access.shared import current_store
 from data_access.snapshot import Snapshot
 from data_access.store import SnapshotStore
 from data_access.subjects import REFERENCE, SUBJECTS
-from figures.freshness import freshness, freshness_limits
+from figures.freshness import freshness, freshness_limits, stale_note
 from figures.warm import warm_default_views
 
 
@@ -48,29 +48,34 @@ def data_as_at(snapshot: Snapshot) -> None:
     _freshness_warning(snapshot)
 
 
-def _freshness_warning(snapshot: Snapshot) -> None:
+def _freshness_limits() -> Mapping[str, int] | None:
+    """The freshness limits, or None after a warning naming what is wrong with the file."""
     try:
-        state = freshness(snapshot, freshness_limits())
+        return freshness_limits()
     except ConfigurationError as error:
         st.warning(f"Freshness limits are not checked. {error}", icon=":material/schedule:")
-        return
-    if not state.stale:
-        return
-    label = snapshot.subject.label
-    age = "has no records" if state.age_days is None else _days_old(state.age_days)
-    st.warning(
-        f"{label} data {age}: its limit is {_days(state.limit_days)}. The feed may have"
-        " stopped, so these figures may be out of date.",
-        icon=":material/schedule:",
-    )
+        return None
 
 
-def _days(days: int | None) -> str:
-    return f"{days} day" if days == 1 else f"{days} days"
+def stale_notes(snapshots: Iterable[Snapshot]) -> list[str]:
+    """Each subject whose latest record is older than its limit, named for the screen."""
+    limits = _freshness_limits()
+    if limits is None:
+        return []
+    notes = []
+    for snapshot in snapshots:
+        state = freshness(snapshot, limits)
+        if state.stale:
+            notes.append(stale_note(snapshot.subject.label, snapshot, state))
+    return notes
 
 
-def _days_old(days: int) -> str:
-    return f"is {_days(days)} old"
+def _freshness_warning(snapshot: Snapshot) -> None:
+    for note in stale_notes([snapshot]):
+        st.warning(
+            f"Out of date: {note}. The feed may have stopped, so these figures may be behind.",
+            icon=":material/schedule:",
+        )
 
 
 def all_snapshots(keys: Sequence[str]) -> dict[str, Snapshot | None]:

@@ -7,15 +7,14 @@ from datetime import date, datetime
 
 import streamlit as st
 
-from data_access.errors import ConfigurationError
 from data_access.filters import Filters, Period
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
-from figures.freshness import freshness, freshness_limits
 from figures.headlines import SUBJECT_LABELS, for_period
 from figures.huddle import sentence
 from figures.huddle_view import HuddleView
 from reports.huddle_pack import huddle_pack_html
+from ui.data import stale_notes
 from ui.tiles import headline_tiles
 
 WEEK_PARAM = "week"
@@ -57,28 +56,12 @@ def coverage(filters: Filters, scope: Scope, area_names: Mapping[str, str]) -> s
 
 
 def stale_warnings(snapshots: Mapping[str, Snapshot | None]) -> None:
-    """One line naming every subject whose latest record is older than its limit (on the
-    TV a box per subject would push the tiles off the screen)."""
-    try:
-        limits = freshness_limits()
-    except ConfigurationError as error:
-        st.warning(f"Freshness limits are not checked. {error}", icon=":material/schedule:")
-        return
-    stale = []
-    for key, snapshot in snapshots.items():
-        if snapshot is None or key not in SUBJECT_LABELS:
-            continue
-        state = freshness(snapshot, limits)
-        if state.stale:
-            latest = (
-                "no records"
-                if snapshot.latest_day is None
-                else (f"latest {snapshot.latest_day:%d %b}")
-            )
-            days = f"{state.limit_days} day{'' if state.limit_days == 1 else 's'}"
-            stale.append(f"{SUBJECT_LABELS[key]} ({latest}, limit {days})")
-    if stale:
-        st.warning("Out of date: " + "; ".join(stale) + ".", icon=":material/schedule:")
+    """One line naming every stale subject (on the TV a box per subject would push the
+    tiles off the screen)."""
+    shown = [s for key, s in snapshots.items() if s is not None and key in SUBJECT_LABELS]
+    notes = stale_notes(shown)
+    if notes:
+        st.warning("Out of date: " + "; ".join(notes) + ".", icon=":material/schedule:")
 
 
 def headline_block(view: HuddleView, filters: Filters, scope: Scope, suppress: bool) -> None:

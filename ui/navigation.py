@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from auth.roles import PageId, Viewer
+from data_access.subjects import FOOD, OUTREACH, REPAIRS_SUBJECT, RESPECT
+from figures.headlines import SUBJECT_ORDER
 
 #: page → (title, icon, script relative to dashboard.py)
 PAGES: dict[PageId, tuple[str, str, str]] = {
@@ -63,10 +65,10 @@ def placeholder_pages() -> list[st.Page]:
 
 #: Each subject's own page, where its Overview and Huddle figures are drilled into.
 _SUBJECT_PAGES = {
-    "outreach": PageId.OUTREACH,
-    "food": PageId.FOOD,
-    "repairs": PageId.REPAIRS,
-    "respect": PageId.RESPECT,
+    OUTREACH.key: PageId.OUTREACH,
+    FOOD.key: PageId.FOOD,
+    REPAIRS_SUBJECT.key: PageId.REPAIRS,
+    RESPECT.key: PageId.RESPECT,
 }
 
 
@@ -77,3 +79,8 @@ def subject_page(subject: str, viewer: Viewer) -> tuple[str, str] | None:
         return None
     title, _icon, script = PAGES[page]
     return script, title
+
+
+def headline_subjects(viewer: Viewer) -> list[str]:
+    """The subjects whose headline figures the Overview and the Huddle show this viewer."""
+    return [s for s in SUBJECT_ORDER if s != RESPECT.key or viewer.sees_incident_counts]
