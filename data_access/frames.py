@@ -68,13 +68,21 @@ def _boolean(expr: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     return expr.cast(pl.Boolean, strict=False)
 
 
-def _text(expr: pl.Expr, column: Column, values: pl.Series) -> pl.Expr:
+def _text_enum_values(column: Column) -> list[str] | None:
+    """The allowed codes of a text column with a closed set of values, else None."""
     allowed = allowed_values(column)
-    as_text = expr.cast(pl.String)
     if allowed is not None and all(isinstance(v, str) for v in allowed):
-        # Keep unknown codes (bad data to count) rather than turning them into NULLs.
-        extras = sorted(set(values.cast(pl.String).drop_nulls().unique()) - set(allowed))
-        return as_text.cast(pl.Enum(list(allowed) + extras))
+        return list(allowed)
+    return None
+
+
+def _text(expr: pl.Expr, column: Column) -> pl.Expr:
+    as_text = expr.cast(pl.String)
+    allowed = _text_enum_values(column)
+    if allowed is not None:
+        # One hash pass; an unknown code becomes null here and ``_keep_unknown_codes``
+        # puts it back (as bad data to count), so clean data pays for nothing more.
+        return as_text.cast(pl.Enum(allowed), strict=False)
     if column in LOW_CARDINALITY:
         return as_text.cast(pl.Categorical)
     return as_text
@@ -94,7 +102,7 @@ def contract_dtype_expr(column: Column, frame: pl.DataFrame) -> pl.Expr:
     elif isinstance(column.type, Integer | Numeric):
         converted = expr.cast(polars_dtype(column), strict=False)
     else:
-        converted = _text(expr, column, frame.get_column(name))
+        converted = _text(expr, column)
     return converted.alias(name)
 
 
@@ -116,9 +124,34 @@ def _reparse_odd_timestamps(raw: pl.DataFrame, typed: pl.DataFrame, table: Table
     )
 
 
+def _keep_unknown_codes(raw: pl.DataFrame, typed: pl.DataFrame, table: Table) -> pl.DataFrame:
+    """Unknown codes that the enum cast turned into nulls, put back after the allowed ones.
+
+    Only the few odd rows are cast again: their codes are scattered into the column's
+    physical values (the allowed codes keep their positions), so bad data costs little.
+    """
+    fixed = []
+    for column in table.columns:
+        allowed = _text_enum_values(column)
+        if allowed is None or column.name not in raw.columns:
+            continue
+        values, source = typed.get_column(column.name), raw.get_column(column.name)
+        if values.null_count() == source.null_count():
+            continue
+        unknown = values.is_null() & source.is_not_null()
+        odd = source.filter(unknown).cast(pl.String)
+        full = pl.Enum(allowed + sorted(set(odd.unique()) - set(allowed)))
+        physical = pl.Series(dtype=full).to_physical().dtype
+        codes = values.to_physical().cast(physical)
+        codes = codes.scatter(unknown.arg_true(), odd.cast(full).to_physical().cast(physical))
+        fixed.append(codes.to_frame(column.name).select(pl.col(column.name).cat.to(full)))
+    return typed.with_columns(frame.to_series() for frame in fixed) if fixed else typed
+
+
 def to_contract_types(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
     """Cast each contract column present in ``frame``; other columns pass through."""
     exprs = [contract_dtype_expr(column, frame) for column in table.columns if column.name in frame]
     if not exprs:
         return frame
-    return _reparse_odd_timestamps(frame, frame.with_columns(exprs), table)
+    typed = _keep_unknown_codes(frame, frame.with_columns(exprs), table)
+    return _reparse_odd_timestamps(frame, typed, table)

@@ -50,7 +50,7 @@ LOOKED_UP_PARENT: dict[str, tuple[Column, str]] = {
 }
 KEYED_PARENT = {**JOINED_PARENT, **LOOKED_UP_PARENT}
 PARENT_FOUND = "_parent_found"
-KEY_HASH, _PARENT_KEY = "_key_hash", "_parent_key"
+KEY_HASH, _PARENT_KEY, _CHILD_KEY = "_key_hash", "_parent_key", "_child_key"
 _TEAM_REGION = "_team_region"
 
 
@@ -120,6 +120,24 @@ def _matched(hashes: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | None:
     return joined.drop(KEY_HASH).select(pl.all().gather(back))
 
 
+def _matched_in_order(keys: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | None:
+    """``keyed``'s row with the greatest key not after each key, when both arrive sorted.
+
+    Ids usually come in order (a need's call, in call order), and then one merge over
+    the text beats hashing both sides. The caller compares the keys, so a key with no
+    parent still finds none. None when either side is unsorted or has a null key.
+    """
+    parents = keyed.get_column(_PARENT_KEY)
+    if parents.dtype != pl.String or keys.null_count() or parents.null_count():
+        return None
+    if not (keys.is_sorted() and parents.is_sorted()):
+        return None
+    left = keys.set_sorted().to_frame(_CHILD_KEY)
+    right = keyed.drop(KEY_HASH).with_columns(pl.col(_PARENT_KEY).set_sorted())
+    merged = left.join_asof(right, left_on=_CHILD_KEY, right_on=_PARENT_KEY, strategy="backward")
+    return merged.drop(_CHILD_KEY)
+
+
 def tag_through_parent(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
     """Tag a ``JOINED_PARENT`` table through its parent's ``parent_lookup``.
 
@@ -131,9 +149,11 @@ def tag_through_parent(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> 
     """
     key, _ = JOINED_PARENT[name]
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
-    hashes = frame.get_column(key.name).cast(pl.String).hash()
+    keys = frame.get_column(key.name).cast(pl.String)
     keyed = lookup.select(pl.col(key.name).alias(_PARENT_KEY), *carried, KEY_HASH)
-    matched = _matched(hashes, keyed)
+    matched = _matched_in_order(keys, keyed)
+    if matched is None:
+        matched = _matched(keys.hash(), keyed)
     if matched is None:  # parents share a hash: join on the text itself
         found = lookup.select(key.name, *carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
         tagged = _join(frame, key, found)

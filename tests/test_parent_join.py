@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from data_access import regions
 from data_access.regions import KEY_HASH, PARENT_FOUND, parent_lookup, tag_through_parent
 from data_access.schema import OUTREACH_CALLS
 from tests.hash_collisions import ORDERED, RESIDENTS, with_hash_of
@@ -64,3 +65,27 @@ def test_many_children_in_any_order_match_a_plain_text_join(ordered) -> None:
     got = tagged.with_columns(pl.col("region", "area_id").cast(pl.String))
     assert got.select(want.columns).equals(want)
     assert tagged.get_column(PARENT_FOUND).null_count() == sum(int(k[1:]) >= 500 for k in keys)
+
+
+def test_children_and_parents_both_in_key_order_merge_on_the_text(monkeypatch) -> None:
+    # Ids usually arrive in order (needs in call order): one merge, no hashing at all.
+    def no_hashing(*_args: object) -> None:
+        raise AssertionError("sorted keys should not be hashed")
+
+    monkeypatch.setattr(regions, "_matched", no_hashing)
+    parents = pl.DataFrame(
+        {
+            "resident_id": [f"R{i:03d}" for i in range(0, 500, 2)],  # even ids only
+            "area_id": [f"A{i % 7}" for i in range(0, 500, 2)],
+            "region": [f"G{i % 3}" for i in range(0, 500, 2)],
+        }
+    )
+    keys = ["Q999", *sorted(f"R{i % 520:03d}" for i in range(1500)), "S000"]  # odd: orphans
+    child = pl.DataFrame({"call_id": [f"C{i}" for i in range(len(keys))], "resident_id": keys})
+    tagged = tag_through_parent(CALLS, child, parent_lookup(CALLS, parents))
+    found = parents.with_columns(pl.lit(True).alias(PARENT_FOUND))
+    want = child.join(found, on="resident_id", how="left", maintain_order="left")
+    got = tagged.with_columns(pl.col("region", "area_id").cast(pl.String))
+    assert got.select(want.columns).equals(want)
+    orphans = [k for k in keys if not k.startswith("R") or int(k[1:]) % 2 or int(k[1:]) >= 500]
+    assert tagged.get_column(PARENT_FOUND).null_count() == len(orphans)
