@@ -138,22 +138,31 @@ def _matched_in_order(keys: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | No
     return merged.drop(_CHILD_KEY)
 
 
+def _matched_keys(keys: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | None:
+    """The parent row each text key meets, for the caller to confirm by comparing keys.
+
+    In key order when both sides arrive sorted, else by hash; None if parents share a
+    hash (the caller then looks the text itself up).
+    """
+    matched = _matched_in_order(keys, keyed)
+    return matched if matched is not None else _matched(keys.hash(), keyed)
+
+
 def tag_through_parent(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
     """Tag a ``JOINED_PARENT`` table through its parent's ``parent_lookup``.
 
     The frame also gains ``PARENT_FOUND``: true where the parent row exists, null where
     the key is orphaned. The caller turns that into the orphan rule, then drops it.
-    Text keys are matched by their 64-bit hashes (several times faster than joining
-    text), then compared as text, so a collision can never attach a wrong parent; two
-    parents sharing a child's hash would add rows, and then the text is joined instead.
+    Text keys are matched in key order or by their 64-bit hashes (several times faster
+    than joining text), then compared as text, so a collision can never attach a wrong
+    parent; two parents sharing a child's hash would add rows, and then the text is
+    joined instead.
     """
     key, _ = JOINED_PARENT[name]
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
     keys = frame.get_column(key.name).cast(pl.String)
     keyed = lookup.select(pl.col(key.name).alias(_PARENT_KEY), *carried, KEY_HASH)
-    matched = _matched_in_order(keys, keyed)
-    if matched is None:
-        matched = _matched(keys.hash(), keyed)
+    matched = _matched_keys(keys, keyed)
     if matched is None:  # parents share a hash: join on the text itself
         found = lookup.select(key.name, *carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
         tagged = _join(frame, key, found)
@@ -174,14 +183,14 @@ def mark_parent_found(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> p
     """Add ``PARENT_FOUND`` to a ``LOOKED_UP_PARENT`` table: true where the parent exists.
 
     Null where the key has no parent row, or is null (the caller decides whether a null
-    key breaks a rule). As in ``tag_through_parent``, keys meet by their hashes and are
-    then compared as text, so a collision never finds a wrong parent; two parents that
-    share a child's hash add rows, and then the text itself is looked up.
+    key breaks a rule). As in ``tag_through_parent``, keys meet in order or by their
+    hashes and are then compared as text, so a collision never finds a wrong parent;
+    two parents that share a child's hash add rows, and then the text is looked up.
     """
     key, _ = LOOKED_UP_PARENT[name]
     keys = frame.get_column(key.name).cast(pl.String)
     keyed = lookup.select(pl.col(key.name).cast(pl.String).alias(_PARENT_KEY), KEY_HASH)
-    matched = _matched(keys.hash(), keyed)
+    matched = _matched_keys(keys, keyed)
     if matched is None:  # parents share a hash: look the text up instead
         found = keys.is_in(lookup.get_column(key.name).cast(pl.String).implode())
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from data_access import regions
 from data_access.quality import split_valid_rows
 from data_access.reader import Reader
 from data_access.regions import PARENT_FOUND, mark_parent_found, parent_lookup
@@ -56,6 +57,18 @@ def test_an_orphan_whose_hash_matches_another_resident_is_still_an_orphan(ordere
 def test_an_empty_lookup_finds_nothing(ordered) -> None:
     empty = parent_lookup(NAME, PARENTS.clear(), ordered=ordered)
     assert _found(empty) == [None] * CHILD.height
+
+
+def test_residents_in_key_order_are_found_without_hashing(monkeypatch) -> None:
+    def no_hashing(*_args: object) -> None:
+        raise AssertionError("sorted keys should not be hashed")
+
+    monkeypatch.setattr(regions, "_matched", no_hashing)
+    child = pl.DataFrame(
+        {"incident_id": ["I1", "I2", "I3", "I4"], "resident_id": ["R0", "R1", "R2", "R9"]}
+    )
+    marked = mark_parent_found(NAME, child, parent_lookup(NAME, PARENTS))
+    assert marked.get_column(PARENT_FOUND).to_list() == [None, True, True, None]
 
 
 # --- Whole snapshots, on SQLite and PostgreSQL --------------------------------------------
