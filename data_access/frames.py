@@ -124,6 +124,24 @@ def _reparse_odd_timestamps(raw: pl.DataFrame, typed: pl.DataFrame, table: Table
     )
 
 
+def aligned_to(columns: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:
+    """``columns`` cut into ``frame``'s chunks, so adding them to it copies nothing.
+
+    Columnar drivers hand a table over in batches; a new one-piece column beside them
+    makes Polars copy every column of the frame into one piece (5 to 8 ms for 1.1M calls).
+    """
+    if not frame.width or columns.height != frame.height:
+        return columns
+    lengths = [chunk.len() for chunk in frame.to_series().get_chunks()]
+    if len(lengths) < 2 or columns.n_chunks() > 1:
+        return columns
+    pieces, offset = [], 0
+    for length in lengths:
+        pieces.append(columns.slice(offset, length))
+        offset += length
+    return pl.concat(pieces, rechunk=False)
+
+
 def _keep_unknown_codes(raw: pl.DataFrame, typed: pl.DataFrame, table: Table) -> pl.DataFrame:
     """Unknown codes that the enum cast turned into nulls, put back after the allowed ones.
 
@@ -145,7 +163,9 @@ def _keep_unknown_codes(raw: pl.DataFrame, typed: pl.DataFrame, table: Table) ->
         codes = values.to_physical().cast(physical)
         codes = codes.scatter(unknown.arg_true(), odd.cast(full).to_physical().cast(physical))
         fixed.append(codes.to_frame(column.name).select(pl.col(column.name).cat.to(full)))
-    return typed.with_columns(frame.to_series() for frame in fixed) if fixed else typed
+    if not fixed:
+        return typed
+    return typed.with_columns(aligned_to(pl.concat(fixed, how="horizontal"), typed).get_columns())
 
 
 def to_contract_types(frame: pl.DataFrame, table: Table) -> pl.DataFrame:

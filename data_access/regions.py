@@ -14,6 +14,8 @@ from collections.abc import Mapping
 import polars as pl
 from sqlalchemy import Column
 
+from data_access.frames import aligned_to
+from data_access.parent_rows import KEY_HASH, PARENT_KEY, parent_rows
 from data_access.schema import (
     AREAS,
     DAMP_MOULD_CASES,
@@ -50,7 +52,6 @@ LOOKED_UP_PARENT: dict[str, tuple[Column, str]] = {
 }
 KEYED_PARENT = {**JOINED_PARENT, **LOOKED_UP_PARENT}
 PARENT_FOUND = "_parent_found"
-KEY_HASH, _PARENT_KEY, _CHILD_KEY = "_key_hash", "_parent_key", "_child_key"
 _TEAM_REGION = "_team_region"
 
 
@@ -66,8 +67,16 @@ def _lookup(source: pl.DataFrame | None, key: Column, carried: list[str]) -> pl.
 
 
 def _join(frame: pl.DataFrame, key: Column, lookup: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with ``lookup``'s other columns on each row (null where its key is absent).
+
+    Only the key column goes through the join and the looked-up columns are set beside
+    the frame, so its own columns are not copied (lookup keys are unique).
+    """
     keyed = lookup.with_columns(pl.col(key.name).cast(frame.schema[key.name]))
-    return frame.join(keyed, on=key.name, how="left", maintain_order="left")
+    looked_up = frame.select(key.name).join(keyed, on=key.name, how="left", maintain_order="left")
+    if looked_up.height != frame.height:  # a duplicated lookup key: let the join add rows
+        return frame.join(keyed, on=key.name, how="left", maintain_order="left")
+    return pl.concat([frame, aligned_to(looked_up.drop(key.name), frame)], how="horizontal")
 
 
 def _tag(frame: pl.DataFrame, key: Column, source: pl.DataFrame | None) -> pl.DataFrame:
@@ -99,104 +108,51 @@ def parent_lookup(name: str, parent: pl.DataFrame, ordered: bool = False) -> pl.
     return lookup.sort(KEY_HASH) if ordered else lookup
 
 
-def _matched(hashes: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | None:
-    """``keyed``'s row (or nulls) for each hash, in the hashes' order; None if two share one.
-
-    Against a lookup sorted by hash, the hashes are sorted too and the two merged (a
-    tenth of the cost of hashing 600,000 parents on every load), then put back.
-    """
-    if not keyed.get_column(KEY_HASH).flags["SORTED_ASC"]:
-        joined = hashes.to_frame(KEY_HASH).join(
-            keyed, on=KEY_HASH, how="left", maintain_order="left"
-        )
-        return joined.drop(KEY_HASH) if joined.height == hashes.len() else None
-    order = hashes.arg_sort()
-    ascending = hashes.gather(order).set_sorted().to_frame(KEY_HASH)
-    joined = ascending.join(keyed, on=KEY_HASH, how="left", maintain_order="left")
-    if joined.height != hashes.len():
-        return None
-    positions = pl.int_range(hashes.len(), dtype=pl.UInt32, eager=True)
-    back = positions.clone().scatter(order, positions)  # row i of the input is row back[i]
-    return joined.drop(KEY_HASH).select(pl.all().gather(back))
-
-
-def _matched_in_order(keys: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | None:
-    """``keyed``'s row with the greatest key not after each key, when both arrive sorted.
-
-    Ids usually come in order (a need's call, in call order), and then one merge over
-    the text beats hashing both sides. The caller compares the keys, so a key with no
-    parent still finds none. None when either side is unsorted or has a null key.
-    """
-    parents = keyed.get_column(_PARENT_KEY)
-    if parents.dtype != pl.String or keys.null_count() or parents.null_count():
-        return None
-    if not (keys.is_sorted() and parents.is_sorted()):
-        return None
-    left = keys.set_sorted().to_frame(_CHILD_KEY)
-    right = keyed.drop(KEY_HASH).with_columns(pl.col(_PARENT_KEY).set_sorted())
-    merged = left.join_asof(right, left_on=_CHILD_KEY, right_on=_PARENT_KEY, strategy="backward")
-    return merged.drop(_CHILD_KEY)
-
-
-def _matched_keys(keys: pl.Series, keyed: pl.DataFrame) -> pl.DataFrame | None:
-    """The parent row each text key meets, for the caller to confirm by comparing keys.
-
-    In key order when both sides arrive sorted, else by hash; None if parents share a
-    hash (the caller then looks the text itself up).
-    """
-    matched = _matched_in_order(keys, keyed)
-    return matched if matched is not None else _matched(keys.hash(), keyed)
-
-
-def tag_through_parent(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+def tag_through_parent(
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, slots: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Tag a ``JOINED_PARENT`` table through its parent's ``parent_lookup``.
 
     The frame also gains ``PARENT_FOUND``: true where the parent row exists, null where
     the key is orphaned. The caller turns that into the orphan rule, then drops it.
-    Text keys are matched in key order or by their 64-bit hashes (several times faster
-    than joining text), then compared as text, so a collision can never attach a wrong
-    parent; two parents sharing a child's hash would add rows, and then the text is
-    joined instead.
+    Text keys meet their parent row by key order or by 64-bit hashes (several times
+    faster than joining text) and are confirmed as text (``parent_rows``); if two
+    parents share a hash, the text is joined instead.
     """
     key, _ = JOINED_PARENT[name]
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
     keys = frame.get_column(key.name).cast(pl.String)
-    keyed = lookup.select(pl.col(key.name).alias(_PARENT_KEY), *carried, KEY_HASH)
-    matched = _matched_keys(keys, keyed)
-    if matched is None:  # parents share a hash: join on the text itself
+    keyed = lookup.select(pl.col(key.name).alias(PARENT_KEY), KEY_HASH)
+    rows = parent_rows(keys, keyed, slots)
+    if rows is None:  # parents share a hash: join on the text itself
         found = lookup.select(key.name, *carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
         tagged = _join(frame, key, found)
     else:
-        same = pl.col(_PARENT_KEY).cast(pl.String) == pl.col(key.name).cast(pl.String)
-        tagged = (
-            pl.concat([frame, matched], how="horizontal")
-            .with_columns(
-                *(pl.when(same).then(pl.col(c)).alias(c) for c in carried),
-                pl.when(same).then(pl.lit(True)).alias(PARENT_FOUND),
-            )
-            .drop(_PARENT_KEY)
-        )
+        found = pl.when(rows.is_not_null()).then(pl.lit(True)).alias(PARENT_FOUND)
+        tags = lookup.select(carried).gather(rows).with_columns(found)
+        tagged = pl.concat([frame, aligned_to(tags, frame)], how="horizontal")
     return tagged.with_columns(pl.col(c).cast(pl.Categorical) for c in carried)
 
 
-def mark_parent_found(name: str, frame: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+def mark_parent_found(
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, slots: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Add ``PARENT_FOUND`` to a ``LOOKED_UP_PARENT`` table: true where the parent exists.
 
     Null where the key has no parent row, or is null (the caller decides whether a null
-    key breaks a rule). As in ``tag_through_parent``, keys meet in order or by their
-    hashes and are then compared as text, so a collision never finds a wrong parent;
-    two parents that share a child's hash add rows, and then the text is looked up.
+    key breaks a rule). Keys meet their parent row as in ``tag_through_parent``; if two
+    parents share a child's hash, the text is looked up instead.
     """
     key, _ = LOOKED_UP_PARENT[name]
     keys = frame.get_column(key.name).cast(pl.String)
-    keyed = lookup.select(pl.col(key.name).cast(pl.String).alias(_PARENT_KEY), KEY_HASH)
-    matched = _matched_keys(keys, keyed)
-    if matched is None:  # parents share a hash: look the text up instead
+    keyed = lookup.select(pl.col(key.name).cast(pl.String).alias(PARENT_KEY), KEY_HASH)
+    rows = parent_rows(keys, keyed, slots)
+    if rows is None:  # parents share a hash: look the text up instead
         found = keys.is_in(lookup.get_column(key.name).cast(pl.String).implode())
     else:
-        found = matched.get_column(_PARENT_KEY) == keys
-    flag = pl.when(found.fill_null(False)).then(pl.lit(True))
-    return frame.with_columns(flag.alias(PARENT_FOUND))
+        found = rows.is_not_null()
+    flag = pl.select(pl.when(found.fill_null(False)).then(pl.lit(True)).alias(PARENT_FOUND))
+    return pl.concat([frame, aligned_to(flag, frame)], how="horizontal")
 
 
 def add_regions(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from data_access.regions import KEY_HASH, parent_lookup
+from data_access.parent_rows import KEY_HASH
+from data_access.regions import parent_lookup
 
 RESIDENTS = pl.DataFrame(
     {

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from data_access import regions
-from data_access.regions import KEY_HASH, PARENT_FOUND, parent_lookup, tag_through_parent
+from data_access import parent_rows
+from data_access.parent_rows import KEY_HASH
+from data_access.regions import PARENT_FOUND, parent_lookup, tag_through_parent
 from data_access.schema import OUTREACH_CALLS
 from tests.hash_collisions import ORDERED, RESIDENTS, with_hash_of
 
@@ -72,7 +73,7 @@ def test_children_and_parents_both_in_key_order_merge_on_the_text(monkeypatch) -
     def no_hashing(*_args: object) -> None:
         raise AssertionError("sorted keys should not be hashed")
 
-    monkeypatch.setattr(regions, "_matched", no_hashing)
+    monkeypatch.setattr(parent_rows, "_matched", no_hashing)
     parents = pl.DataFrame(
         {
             "resident_id": [f"R{i:03d}" for i in range(0, 500, 2)],  # even ids only

@@ -6,11 +6,13 @@ are found whether ids arrive sorted or not, and a missing id is not a duplicate.
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 import pytest
 
 from data_access.frames import to_contract_types
-from data_access.quality import split_valid_rows
+from data_access.quality import contract_rules, split_valid_rows
 from data_access.schema import FOOD_REFERRALS, INCIDENTS, OUTREACH_NEEDS, allowed_values
 from data_access.vocabulary import NEEDS
 
@@ -71,3 +73,35 @@ def test_a_duplicated_composite_key_is_found() -> None:
     )
     frame = to_contract_types(needs, OUTREACH_NEEDS)
     assert _issues(OUTREACH_NEEDS, frame) == {("call_id, need", "duplicated key"): 2}
+
+
+def _incidents(**columns: list) -> pl.DataFrame:
+    ids = {"incident_id": [f"i{n}" for n in range(len(next(iter(columns.values()))))]}
+    return to_contract_types(pl.DataFrame(ids | columns), INCIDENTS)
+
+
+def test_rules_the_columns_rule_out_are_not_evaluated() -> None:
+    # Allowed codes only, no missing values, severities within 1-6, nothing after today.
+    clean = _incidents(
+        channel=[CHANNELS[0], CHANNELS[1]],
+        severity=[1, 6],
+        occurred_at=["2024-03-01 10:00:00", "2024-03-02 11:00:00"],
+    )
+    rules = contract_rules(INCIDENTS, clean, {}, date(2024, 3, 2))
+    assert rules == []
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "rule"),
+    [
+        ("severity", [1, 7], "value outside the allowed set"),
+        ("severity", [3, 0], "value outside the allowed set"),
+        ("channel", [CHANNELS[0], "fax"], "value outside the allowed set"),
+        ("channel", [CHANNELS[0], None], "missing or unreadable value"),
+        ("occurred_at", ["2024-03-01 10:00:00", "2024-03-03 00:00:00"], "date in the future"),
+    ],
+)
+def test_a_bad_value_still_breaks_its_rule(column: str, values: list, rule: str) -> None:
+    frame = _incidents(**{column: values})
+    _, issues = split_valid_rows(INCIDENTS, frame, {}, date(2024, 3, 2))
+    assert [(i.column, i.rule, i.count, i.examples) for i in issues] == [(column, rule, 1, ("i1",))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from data_access import regions
+from data_access import parent_rows
 from data_access.quality import split_valid_rows
 from data_access.reader import Reader
 from data_access.regions import PARENT_FOUND, mark_parent_found, parent_lookup
@@ -63,7 +63,7 @@ def test_residents_in_key_order_are_found_without_hashing(monkeypatch) -> None:
     def no_hashing(*_args: object) -> None:
         raise AssertionError("sorted keys should not be hashed")
 
-    monkeypatch.setattr(regions, "_matched", no_hashing)
+    monkeypatch.setattr(parent_rows, "_matched", no_hashing)
     child = pl.DataFrame(
         {"incident_id": ["I1", "I2", "I3", "I4"], "resident_id": ["R0", "R1", "R2", "R9"]}
     )
