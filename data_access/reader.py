@@ -153,15 +153,25 @@ class Reader:
                 log.warning("fast read failed (%s); using SQLAlchemy", error)
         return self._read_sqlalchemy(statement), "sqlalchemy"
 
-    def read_with_method(
+    def read_untyped(
         self, statement: Select, table: Table, method: str = "auto", prefer: str | None = None
     ) -> tuple[pl.DataFrame, str]:
-        """The rows in the contract's dtypes and the path used (safe across threads)."""
+        """The rows as the driver typed them and the path used; a clear error if unreadable.
+
+        Snapshots look keys up in these while ``to_contract_types`` converts them.
+        """
         try:
             raw, used = self.read_raw(statement, method, prefer)
         except SQLAlchemyError as error:
             raise DataUnavailable(self.explain_failure(table, error)) from error
         _record_read(table, used, raw.height)
+        return raw, used
+
+    def read_with_method(
+        self, statement: Select, table: Table, method: str = "auto", prefer: str | None = None
+    ) -> tuple[pl.DataFrame, str]:
+        """The rows in the contract's dtypes and the path used (safe across threads)."""
+        raw, used = self.read_untyped(statement, table, method, prefer)
         return to_contract_types(raw, table), used
 
     def read(self, statement: Select, table: Table, method: str = "auto") -> pl.DataFrame:

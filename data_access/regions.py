@@ -108,22 +108,32 @@ def parent_lookup(name: str, parent: pl.DataFrame, ordered: bool = False) -> pl.
     return lookup.sort(KEY_HASH) if ordered else lookup
 
 
-def tag_through_parent(
+def find_parent_rows(
     name: str, frame: pl.DataFrame, lookup: pl.DataFrame, slots: pl.DataFrame | None = None
+) -> pl.Series | None:
+    """Each row's parent row in a ``KEYED_PARENT`` child's ``parent_lookup`` (null if none).
+
+    Works on the rows as read or as converted (the key is text either way), so a
+    snapshot finds parents while the types are still being converted. None when two
+    parents share a hash: the tagging then goes by the text itself.
+    """
+    key, _ = KEYED_PARENT[name]
+    keys = frame.get_column(key.name).cast(pl.String)
+    keyed = lookup.select(pl.col(key.name).cast(pl.String).alias(PARENT_KEY), KEY_HASH)
+    return parent_rows(keys, keyed, slots)
+
+
+def tag_through_parent(
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series | None
 ) -> pl.DataFrame:
     """Tag a ``JOINED_PARENT`` table through its parent's ``parent_lookup``.
 
-    The frame also gains ``PARENT_FOUND``: true where the parent row exists, null where
-    the key is orphaned. The caller turns that into the orphan rule, then drops it.
-    Text keys meet their parent row by key order or by 64-bit hashes (several times
-    faster than joining text) and are confirmed as text (``parent_rows``); if two
-    parents share a hash, the text is joined instead.
+    ``rows`` comes from ``find_parent_rows``. The frame also gains ``PARENT_FOUND``:
+    true where the parent row exists, null where the key is orphaned; the caller turns
+    that into the orphan rule, then drops it.
     """
     key, _ = JOINED_PARENT[name]
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
-    keys = frame.get_column(key.name).cast(pl.String)
-    keyed = lookup.select(pl.col(key.name).alias(PARENT_KEY), KEY_HASH)
-    rows = parent_rows(keys, keyed, slots)
     if rows is None:  # parents share a hash: join on the text itself
         found = lookup.select(key.name, *carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
         tagged = _join(frame, key, found)
@@ -135,19 +145,16 @@ def tag_through_parent(
 
 
 def mark_parent_found(
-    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, slots: pl.DataFrame | None = None
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series | None
 ) -> pl.DataFrame:
     """Add ``PARENT_FOUND`` to a ``LOOKED_UP_PARENT`` table: true where the parent exists.
 
-    Null where the key has no parent row, or is null (the caller decides whether a null
-    key breaks a rule). Keys meet their parent row as in ``tag_through_parent``; if two
-    parents share a child's hash, the text is looked up instead.
+    ``rows`` comes from ``find_parent_rows``. Null where the key has no parent row, or
+    is null (the caller decides whether a null key breaks a rule).
     """
     key, _ = LOOKED_UP_PARENT[name]
-    keys = frame.get_column(key.name).cast(pl.String)
-    keyed = lookup.select(pl.col(key.name).cast(pl.String).alias(PARENT_KEY), KEY_HASH)
-    rows = parent_rows(keys, keyed, slots)
     if rows is None:  # parents share a hash: look the text up instead
+        keys = frame.get_column(key.name).cast(pl.String)
         found = keys.is_in(lookup.get_column(key.name).cast(pl.String).implode())
     else:
         found = rows.is_not_null()

@@ -17,6 +17,7 @@ from datetime import date, datetime
 import polars as pl
 from sqlalchemy import Table
 
+from data_access.frames import to_contract_types
 from data_access.parent_rows import hash_slots
 from data_access.quality import RowIssue, split_valid_rows
 from data_access.reader import Reader
@@ -25,6 +26,7 @@ from data_access.regions import (
     KEYED_PARENT,
     PARENT_FOUND,
     add_regions,
+    find_parent_rows,
     mark_parent_found,
     parent_lookup,
     tag_through_parent,
@@ -136,13 +138,23 @@ class SnapshotLoader:
         cutoff = cutoff_for(now)
         self.reader.ping()
         known = dict(reference.frames) if reference is not None else {}
+        arrived: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
         raw: dict[str, Future] = {}
         checked: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
 
         def read(table_read: TableRead) -> tuple[pl.DataFrame, str]:
-            return self.reader.read_with_method(
-                table_read.statement(cutoff), table_read.table, prefer=table_read.prefer
-            )
+            """Hand the rows as read to the checker, then convert them (it looks keys up
+            meanwhile, on the other core)."""
+            name = table_read.table.name
+            try:
+                rows, method = self.reader.read_untyped(
+                    table_read.statement(cutoff), table_read.table, prefer=table_read.prefer
+                )
+            except BaseException as error:
+                arrived[name].set_exception(error)
+                raise
+            arrived[name].set_result(rows)
+            return to_contract_types(rows, table_read.table), method
 
         def parent_for(name: str) -> tuple[pl.DataFrame, pl.DataFrame | None] | None:
             """The keyed parent a table's region (or orphan rule) goes through, if usable,
@@ -158,6 +170,10 @@ class SnapshotLoader:
         def validate(table_read: TableRead) -> None:
             name = table_read.table.name
             try:
+                parent, resolved = parent_for(name), {}
+                if parent is not None:  # found from the rows as read, during conversion
+                    lookup, slots = parent
+                    rows = find_parent_rows(name, arrived[name].result(), lookup, slots)
                 frame, method = raw[name].result()
                 targets = {fk.column.table.name for fk in table_read.table.foreign_keys}
                 parents = {
@@ -165,9 +181,8 @@ class SnapshotLoader:
                     for r in subject.reads
                     if r.window is None and r.table.name in targets
                 }
-                parent, resolved = parent_for(name), {}
                 if parent is not None:
-                    frame, resolved = _through_parent(name, frame, *parent)
+                    frame, resolved = _through_parent(name, frame, lookup, rows)
                 kept, issues = split_valid_rows(
                     table_read.table, frame, {**known, **parents}, now.date(), resolved
                 )
@@ -215,16 +230,16 @@ class SnapshotLoader:
 
 
 def _through_parent(
-    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, slots: pl.DataFrame | None = None
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series | None
 ) -> tuple[pl.DataFrame, dict[str, pl.Expr]]:
     """The frame tagged (or only checked) through its keyed parent, and its orphan flag."""
     column = KEYED_PARENT[name][0].name
     if name in JOINED_PARENT:
-        tagged = tag_through_parent(name, frame, lookup, slots)
+        tagged = tag_through_parent(name, frame, lookup, rows)
         return tagged, {column: pl.col(PARENT_FOUND).is_null()}
     # Looked up only: a null key (an incident with no resident) is not an orphan.
     orphan = pl.col(column).is_not_null() & pl.col(PARENT_FOUND).is_null()
-    return mark_parent_found(name, frame, lookup, slots), {column: orphan}
+    return mark_parent_found(name, frame, lookup, rows), {column: orphan}
 
 
 def reference_lookup(reference: Snapshot, name: str) -> pl.DataFrame | None:

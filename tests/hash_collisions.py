@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 
 from data_access.parent_rows import KEY_HASH
-from data_access.regions import parent_lookup
+from data_access.regions import find_parent_rows, parent_lookup, tag_through_parent
+from data_access.schema import OUTREACH_CALLS
 
 RESIDENTS = pl.DataFrame(
     {
@@ -32,3 +33,11 @@ def with_hash_of(child: str, key: str, given_to: str, ordered: bool) -> pl.DataF
         .alias(KEY_HASH)
     )
     return lookup.sort(KEY_HASH) if ordered else lookup
+
+
+def tag_calls(
+    child: pl.DataFrame, lookup: pl.DataFrame, slots: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """Tag calls as a snapshot does: find each one's resident row, then carry its region."""
+    rows = find_parent_rows(OUTREACH_CALLS.name, child, lookup, slots)
+    return tag_through_parent(OUTREACH_CALLS.name, child, lookup, rows)

@@ -16,12 +16,12 @@ from data_access.frames import aligned_to
 from data_access.parent_rows import KEY_HASH, SLOT_START, hash_slots
 from data_access.regions import (
     PARENT_FOUND,
+    find_parent_rows,
     mark_parent_found,
     parent_lookup,
-    tag_through_parent,
 )
 from data_access.schema import INCIDENTS, OUTREACH_CALLS
-from tests.hash_collisions import RESIDENTS, with_hash_of
+from tests.hash_collisions import RESIDENTS, tag_calls, with_hash_of
 
 CALLS, INCIDENT = OUTREACH_CALLS.name, INCIDENTS.name
 PARENTS = pl.DataFrame(
@@ -66,7 +66,7 @@ def test_the_fixture_has_slots_holding_several_parents() -> None:
 
 def test_children_tagged_through_slots_match_a_plain_text_join(no_hash_merge: None) -> None:
     child = pl.DataFrame({"call_id": [f"C{i}" for i in range(len(KEYS))], "resident_id": KEYS})
-    tagged = tag_through_parent(CALLS, child, *_lookup_and_slots(PARENTS))
+    tagged = tag_calls(child, *_lookup_and_slots(PARENTS))
     found = PARENTS.with_columns(pl.lit(True).alias(PARENT_FOUND))
     want = child.join(found, on="resident_id", how="left", maintain_order="left")
     got = tagged.with_columns(pl.col("region", "area_id").cast(pl.String))
@@ -78,7 +78,8 @@ def test_children_tagged_through_slots_match_a_plain_text_join(no_hash_merge: No
 def test_a_looked_up_child_through_slots_finds_exactly_its_parents(no_hash_merge: None) -> None:
     child = pl.DataFrame({"incident_id": [f"I{i}" for i in range(len(KEYS))], "resident_id": KEYS})
     lookup = parent_lookup(INCIDENT, PARENTS, ordered=True)
-    marked = mark_parent_found(INCIDENT, child, lookup, hash_slots(lookup))
+    rows = find_parent_rows(INCIDENT, child, lookup, hash_slots(lookup))
+    marked = mark_parent_found(INCIDENT, child, lookup, rows)
     want = [True if k is not None and int(k[1:]) < 700 else None for k in KEYS]
     assert marked.get_column(PARENT_FOUND).to_list() == want
 
@@ -91,7 +92,7 @@ def test_a_child_carrying_a_parents_hash_through_slots_is_still_an_orphan(
     slots = hash_slots(lookup)
     assert slots.height  # R3 alone has that hash: slots are usable
     child = pl.DataFrame({"call_id": ["C1", "C2", "C3"], "resident_id": ["R9", "R2", "R1"]})
-    tagged = tag_through_parent(CALLS, child, lookup, slots)
+    tagged = tag_calls(child, lookup, slots)
     assert tagged.get_column(PARENT_FOUND).to_list() == [None, True, True]
     assert tagged.get_column("region").cast(pl.String).to_list() == [None, "South", "North"]
 
@@ -101,7 +102,7 @@ def test_parents_sharing_a_hash_get_no_slots_and_the_text_decides() -> None:
     slots = hash_slots(lookup)
     assert slots.height == 0
     child = pl.DataFrame({"call_id": ["C1", "C2", "C3"], "resident_id": ["R3", "R1", "R9"]})
-    tagged = tag_through_parent(CALLS, child, lookup, slots)
+    tagged = tag_calls(child, lookup, slots)
     assert tagged.get_column(PARENT_FOUND).to_list() == [True, True, None]
     assert tagged.get_column("area_id").cast(pl.String).to_list() == ["A1", "A1", None]
 

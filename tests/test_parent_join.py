@@ -6,9 +6,12 @@ import polars as pl
 
 from data_access import parent_rows
 from data_access.parent_rows import KEY_HASH
-from data_access.regions import PARENT_FOUND, parent_lookup, tag_through_parent
+from data_access.regions import (
+    PARENT_FOUND,
+    parent_lookup,
+)
 from data_access.schema import OUTREACH_CALLS
-from tests.hash_collisions import ORDERED, RESIDENTS, with_hash_of
+from tests.hash_collisions import ORDERED, RESIDENTS, tag_calls, with_hash_of
 
 CALLS = OUTREACH_CALLS.name
 CHILD = pl.DataFrame({"call_id": ["C1", "C2", "C3", "C4"], "resident_id": ["R2", "R9", "R1", "R2"]})
@@ -21,7 +24,7 @@ EXPECTED = {
 
 
 def _tagged(lookup: pl.DataFrame) -> dict[str, list]:
-    tagged = tag_through_parent(CALLS, CHILD, lookup)
+    tagged = tag_calls(CHILD, lookup)
     assert tagged.get_column("call_id").to_list() == CHILD.get_column("call_id").to_list()
     return {
         c: tagged.get_column(c).cast(pl.String if c != PARENT_FOUND else pl.Boolean).to_list()
@@ -60,7 +63,7 @@ def test_many_children_in_any_order_match_a_plain_text_join(ordered) -> None:
     )
     keys = [f"R{(i * 7919) % 650}" for i in range(2000)]  # R500-R649: orphans
     child = pl.DataFrame({"call_id": [f"C{i}" for i in range(2000)], "resident_id": keys})
-    tagged = tag_through_parent(CALLS, child, parent_lookup(CALLS, parents, ordered=ordered))
+    tagged = tag_calls(child, parent_lookup(CALLS, parents, ordered=ordered))
     found = parents.with_columns(pl.lit(True).alias(PARENT_FOUND))
     want = child.join(found, on="resident_id", how="left", maintain_order="left")
     got = tagged.with_columns(pl.col("region", "area_id").cast(pl.String))
@@ -83,7 +86,7 @@ def test_children_and_parents_both_in_key_order_merge_on_the_text(monkeypatch) -
     )
     keys = ["Q999", *sorted(f"R{i % 520:03d}" for i in range(1500)), "S000"]  # odd: orphans
     child = pl.DataFrame({"call_id": [f"C{i}" for i in range(len(keys))], "resident_id": keys})
-    tagged = tag_through_parent(CALLS, child, parent_lookup(CALLS, parents))
+    tagged = tag_calls(child, parent_lookup(CALLS, parents))
     found = parents.with_columns(pl.lit(True).alias(PARENT_FOUND))
     want = child.join(found, on="resident_id", how="left", maintain_order="left")
     got = tagged.with_columns(pl.col("region", "area_id").cast(pl.String))

@@ -13,7 +13,12 @@ import pytest
 from data_access import parent_rows
 from data_access.quality import split_valid_rows
 from data_access.reader import Reader
-from data_access.regions import PARENT_FOUND, mark_parent_found, parent_lookup
+from data_access.regions import (
+    PARENT_FOUND,
+    find_parent_rows,
+    mark_parent_found,
+    parent_lookup,
+)
 from data_access.schema import INCIDENTS, RESIDENTS
 from data_access.snapshot import Snapshot, SnapshotLoader
 from data_access.subjects import REFERENCE, RESPECT, cutoff_for
@@ -32,8 +37,13 @@ FOUND = [True, None, None, True, True]
 ORPHAN_RULE = "refers to a missing residents.resident_id"
 
 
+def _mark(child: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
+    """Look residents up as a snapshot does: find the parent rows, then mark them."""
+    return mark_parent_found(NAME, child, lookup, find_parent_rows(NAME, child, lookup))
+
+
 def _found(lookup: pl.DataFrame) -> list[bool | None]:
-    marked = mark_parent_found(NAME, CHILD, lookup)
+    marked = _mark(CHILD, lookup)
     assert marked.drop(PARENT_FOUND).equals(CHILD)  # rows, order and columns unchanged
     return marked.get_column(PARENT_FOUND).to_list()
 
@@ -67,7 +77,7 @@ def test_residents_in_key_order_are_found_without_hashing(monkeypatch) -> None:
     child = pl.DataFrame(
         {"incident_id": ["I1", "I2", "I3", "I4"], "resident_id": ["R0", "R1", "R2", "R9"]}
     )
-    marked = mark_parent_found(NAME, child, parent_lookup(NAME, PARENTS))
+    marked = _mark(child, parent_lookup(NAME, PARENTS))
     assert marked.get_column(PARENT_FOUND).to_list() == [None, True, True, None]
 
 
