@@ -28,7 +28,13 @@ def _signed_in_page(browser: Browser, base_url: str, username: str) -> Iterator[
     """A new context holding only the cookie a form login left behind."""
     first = browser.new_context()
     try:
-        log_in(first.new_page(), base_url, username)
+        page = first.new_page()
+        log_in(page, base_url, username)
+        # The cookie is written by the login run's last element; a first (cold) load
+        # can show the page's metrics before that element has arrived.
+        page.wait_for_function(
+            "() => document.cookie.includes('doorstep_auth=')", timeout=SETTLE_TIMEOUT_MS
+        )
         state = first.storage_state()
     finally:
         first.close()
