@@ -133,7 +133,8 @@ class SnapshotLoader:
         the same subject (needs of calls) waits for its parent's rows; parents are listed
         first in ``subject.reads``, so the wait always ends. Tables whose region comes
         through a large parent (calls through residents) are tagged here, and that join
-        doubles as their orphan check.
+        doubles as their orphan check; their parent rows are found from the rows as read,
+        while the reader thread converts the types (the checker would otherwise wait idle).
         """
         cutoff = cutoff_for(now)
         self.reader.ping()
@@ -147,14 +148,14 @@ class SnapshotLoader:
             meanwhile, on the other core)."""
             name = table_read.table.name
             try:
-                rows, method = self.reader.read_untyped(
+                untyped, method = self.reader.read_untyped(
                     table_read.statement(cutoff), table_read.table, prefer=table_read.prefer
                 )
             except BaseException as error:
                 arrived[name].set_exception(error)
                 raise
-            arrived[name].set_result(rows)
-            return to_contract_types(rows, table_read.table), method
+            arrived[name].set_result(untyped)
+            return to_contract_types(untyped, table_read.table), method
 
         def parent_for(name: str) -> tuple[pl.DataFrame, pl.DataFrame | None] | None:
             """The keyed parent a table's region (or orphan rule) goes through, if usable,
