@@ -111,15 +111,13 @@ def _matched_by_slot(keys: pl.Series, keyed: pl.DataFrame, slots: pl.DataFrame) 
     return pl.Series(_ROW, row.astype(np.uint32))
 
 
-def parent_rows(
-    keys: pl.Series, keyed: pl.DataFrame, slots: pl.DataFrame | None
-) -> pl.Series | None:
+def parent_rows(keys: pl.Series, keyed: pl.DataFrame, slots: pl.DataFrame | None) -> pl.Series:
     """Each text key's parent row number in ``keyed``, null where it has no parent.
 
     A row is proposed in key order when both sides arrive sorted, else through the
     parent's hash slots when it has them, else by a hash merge; then confirmed only
     where the parent's key text equals the child's, so a hash collision never attaches
-    a wrong parent. None if parents share a hash (the caller looks the text up).
+    a wrong parent. If two parents share a hash, the text itself is joined instead.
     """
     rows = _matched_in_order(keys, keyed)
     if rows is not None:  # already confirmed by the merge
@@ -128,7 +126,11 @@ def parent_rows(
         rows = _matched_by_slot(keys, keyed, slots)
     else:
         rows = _matched(keys.hash(), keyed)
-    if rows is None:
-        return None
+    if rows is None:  # parents share a hash: join on the text (parent keys are unique)
+        numbered = keyed.select(PARENT_KEY).with_row_index(_ROW)
+        joined = keys.to_frame(PARENT_KEY).join(
+            numbered, on=PARENT_KEY, how="left", maintain_order="left"
+        )
+        return joined.get_column(_ROW)
     same = keyed.get_column(PARENT_KEY).cast(pl.String).gather(rows) == keys
     return pl.select(pl.when(same.fill_null(False)).then(rows)).to_series().alias(_ROW)

@@ -110,12 +110,11 @@ def parent_lookup(name: str, parent: pl.DataFrame, ordered: bool = False) -> pl.
 
 def find_parent_rows(
     name: str, frame: pl.DataFrame, lookup: pl.DataFrame, slots: pl.DataFrame | None = None
-) -> pl.Series | None:
+) -> pl.Series:
     """Each row's parent row in a ``KEYED_PARENT`` child's ``parent_lookup`` (null if none).
 
     Works on the rows as read or as converted (the key is text either way), so a
-    snapshot finds parents while the types are still being converted. None when two
-    parents share a hash: the tagging then goes by the text itself.
+    snapshot finds parents while the types are still being converted.
     """
     key, _ = KEYED_PARENT[name]
     keys = frame.get_column(key.name).cast(pl.String)
@@ -123,42 +122,26 @@ def find_parent_rows(
     return parent_rows(keys, keyed, slots)
 
 
-def tag_through_parent(
-    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series | None
-) -> pl.DataFrame:
+def tag_through_parent(frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
     """Tag a ``JOINED_PARENT`` table through its parent's ``parent_lookup``.
 
-    ``rows`` comes from ``find_parent_rows``. The frame also gains ``PARENT_FOUND``:
-    true where the parent row exists, null where the key is orphaned; the caller turns
-    that into the orphan rule, then drops it.
+    ``rows`` comes from ``find_parent_rows``. The frame gains its parent's region (and
+    area) and ``PARENT_FOUND``: true where the parent row exists, null where the key is
+    orphaned; the caller turns that into the orphan rule, then drops it.
     """
-    key, _ = JOINED_PARENT[name]
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
-    if rows is None:  # parents share a hash: join on the text itself
-        found = lookup.select(key.name, *carried).with_columns(pl.lit(True).alias(PARENT_FOUND))
-        tagged = _join(frame, key, found)
-    else:
-        found = pl.when(rows.is_not_null()).then(pl.lit(True)).alias(PARENT_FOUND)
-        tags = lookup.select(carried).gather(rows).with_columns(found)
-        tagged = pl.concat([frame, aligned_to(tags, frame)], how="horizontal")
-    return tagged.with_columns(pl.col(c).cast(pl.Categorical) for c in carried)
+    found = pl.when(rows.is_not_null()).then(pl.lit(True)).alias(PARENT_FOUND)
+    tags = lookup.select(carried).gather(rows).with_columns(found)  # categorical already
+    return pl.concat([frame, aligned_to(tags, frame)], how="horizontal")
 
 
-def mark_parent_found(
-    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series | None
-) -> pl.DataFrame:
+def mark_parent_found(frame: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
     """Add ``PARENT_FOUND`` to a ``LOOKED_UP_PARENT`` table: true where the parent exists.
 
     ``rows`` comes from ``find_parent_rows``. Null where the key has no parent row, or
     is null (the caller decides whether a null key breaks a rule).
     """
-    key, _ = LOOKED_UP_PARENT[name]
-    if rows is None:  # parents share a hash: look the text up instead
-        keys = frame.get_column(key.name).cast(pl.String)
-        found = keys.is_in(lookup.get_column(key.name).cast(pl.String).implode())
-    else:
-        found = rows.is_not_null()
-    flag = pl.select(pl.when(found.fill_null(False)).then(pl.lit(True)).alias(PARENT_FOUND))
+    flag = pl.select(pl.when(rows.is_not_null()).then(pl.lit(True)).alias(PARENT_FOUND))
     return pl.concat([frame, aligned_to(flag, frame)], how="horizontal")
 
 

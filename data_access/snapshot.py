@@ -231,16 +231,16 @@ class SnapshotLoader:
 
 
 def _through_parent(
-    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series | None
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series
 ) -> tuple[pl.DataFrame, dict[str, pl.Expr]]:
     """The frame tagged (or only checked) through its keyed parent, and its orphan flag."""
     column = KEYED_PARENT[name][0].name
     if name in JOINED_PARENT:
-        tagged = tag_through_parent(name, frame, lookup, rows)
+        tagged = tag_through_parent(frame, lookup, rows)
         return tagged, {column: pl.col(PARENT_FOUND).is_null()}
     # Looked up only: a null key (an incident with no resident) is not an orphan.
     orphan = pl.col(column).is_not_null() & pl.col(PARENT_FOUND).is_null()
-    return mark_parent_found(name, frame, lookup, rows), {column: orphan}
+    return mark_parent_found(frame, rows), {column: orphan}
 
 
 def reference_lookup(reference: Snapshot, name: str) -> pl.DataFrame | None:

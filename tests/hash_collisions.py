@@ -40,4 +40,4 @@ def tag_calls(
 ) -> pl.DataFrame:
     """Tag calls as a snapshot does: find each one's resident row, then carry its region."""
     rows = find_parent_rows(OUTREACH_CALLS.name, child, lookup, slots)
-    return tag_through_parent(OUTREACH_CALLS.name, child, lookup, rows)
+    return tag_through_parent(child, lookup, rows)

@@ -79,7 +79,7 @@ def test_a_looked_up_child_through_slots_finds_exactly_its_parents(no_hash_merge
     child = pl.DataFrame({"incident_id": [f"I{i}" for i in range(len(KEYS))], "resident_id": KEYS})
     lookup = parent_lookup(INCIDENT, PARENTS, ordered=True)
     rows = find_parent_rows(INCIDENT, child, lookup, hash_slots(lookup))
-    marked = mark_parent_found(INCIDENT, child, lookup, rows)
+    marked = mark_parent_found(child, rows)
     want = [True if k is not None and int(k[1:]) < 700 else None for k in KEYS]
     assert marked.get_column(PARENT_FOUND).to_list() == want
 

@@ -39,7 +39,7 @@ ORPHAN_RULE = "refers to a missing residents.resident_id"
 
 def _mark(child: pl.DataFrame, lookup: pl.DataFrame) -> pl.DataFrame:
     """Look residents up as a snapshot does: find the parent rows, then mark them."""
-    return mark_parent_found(NAME, child, lookup, find_parent_rows(NAME, child, lookup))
+    return mark_parent_found(child, find_parent_rows(NAME, child, lookup))
 
 
 def _found(lookup: pl.DataFrame) -> list[bool | None]:
