@@ -140,7 +140,7 @@ class SnapshotLoader:
         self.reader.ping()
         known = dict(reference.frames) if reference is not None else {}
         arrived: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
-        raw: dict[str, Future] = {}
+        typed: dict[str, Future] = {}
         checked: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
 
         def read(table_read: TableRead) -> tuple[pl.DataFrame, str]:
@@ -163,7 +163,7 @@ class SnapshotLoader:
             if reference is None or name not in KEYED_PARENT:
                 return None
             parent = KEYED_PARENT[name][1]
-            if parent in checked:  # read in this subject: its tagged raw rows
+            if parent in checked:  # read in this subject: its tagged rows, before the split
                 return parent_lookup(name, checked[parent].result()[3]), None
             lookup = reference_lookup(reference, name)
             return None if lookup is None else (lookup, reference_slots(reference, name))
@@ -175,10 +175,10 @@ class SnapshotLoader:
                 if parent is not None:  # found from the rows as read, during conversion
                     lookup, slots = parent
                     rows = find_parent_rows(name, arrived[name].result(), lookup, slots)
-                frame, method = raw[name].result()
+                frame, method = typed[name].result()
                 targets = {fk.column.table.name for fk in table_read.table.foreign_keys}
                 parents = {
-                    r.table.name: raw[r.table.name].result()[0]
+                    r.table.name: typed[r.table.name].result()[0]
                     for r in subject.reads
                     if r.window is None and r.table.name in targets
                 }
@@ -193,7 +193,7 @@ class SnapshotLoader:
                 checked[name].set_exception(error)
 
         with ThreadPoolExecutor(max_workers=READ_THREADS) as readers:
-            raw.update({r.table.name: readers.submit(read, r) for r in subject.reads})
+            typed.update({r.table.name: readers.submit(read, r) for r in subject.reads})
             with ThreadPoolExecutor(max_workers=READ_THREADS) as checkers:
                 for table_read in subject.reads:
                     checkers.submit(validate, table_read)
