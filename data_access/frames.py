@@ -7,6 +7,8 @@ and figures see one set of dtypes whichever database the snapshot came from.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Numeric, Table
 
@@ -168,9 +170,16 @@ def _keep_unknown_codes(raw: pl.DataFrame, typed: pl.DataFrame, table: Table) ->
     return typed.with_columns(aligned_to(pl.concat(fixed, how="horizontal"), typed).get_columns())
 
 
-def to_contract_types(frame: pl.DataFrame, table: Table) -> pl.DataFrame:
-    """Cast each contract column present in ``frame``; other columns pass through."""
+def to_contract_types(
+    frame: pl.DataFrame, table: Table, also: Sequence[pl.Expr] = ()
+) -> pl.DataFrame:
+    """Cast each contract column present in ``frame``; other columns pass through.
+
+    ``also`` adds columns computed from the rows as read in the same pass (a row's
+    region from its area's text: ``regions.region_expression``).
+    """
     exprs = [contract_dtype_expr(column, frame) for column in table.columns if column.name in frame]
+    exprs += also
     if not exprs:
         return frame
     typed = _keep_unknown_codes(frame, frame.with_columns(exprs), table)

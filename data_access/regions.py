@@ -94,6 +94,37 @@ def _incident_regions(frame: pl.DataFrame, both: Mapping[str, pl.DataFrame]) -> 
     )
 
 
+def _listed_region(key: str, source: pl.DataFrame | None, source_key: Column) -> pl.Expr | None:
+    """The region of the list row (area or team) whose key is the row's ``key`` text."""
+    if source is None or REGION not in source.columns:
+        return None
+    keys = source.get_column(source_key.name).cast(pl.String)
+    if keys.null_count() or keys.n_unique() != keys.len():
+        return None  # not a usable list: the join in ``add_regions`` decides
+    regions = source.get_column(REGION).cast(pl.String)
+    listed = pl.col(key).cast(pl.String).cast(pl.Categorical)
+    return listed.replace_strict(keys, regions, default=None, return_dtype=pl.Categorical)
+
+
+def region_expression(name: str, lookups: Mapping[str, pl.DataFrame]) -> pl.Expr | None:
+    """The row's region as one expression over its own area (and team) text, for tables
+    whose region comes from those small lists; None for the others.
+
+    Evaluated in the type conversion's pass (``to_contract_types``), it saves the join
+    ``add_regions`` would make afterwards: 2 to 3 ms of 30,000 incidents' load, 6 to 12 ms
+    of 1.2M repairs'. Orphaned keys get no region, as through the join.
+    """
+    if name not in (*_BY_AREA, INCIDENTS.name) or name == RESIDENTS.name:
+        return None
+    by_area = _listed_region(AREA, lookups.get(AREAS.name), AREAS.c.area_id)
+    if by_area is None:
+        return None
+    if name != INCIDENTS.name:
+        return by_area.alias(REGION)
+    by_team = _listed_region(INCIDENTS.c.team_id.name, lookups.get(TEAMS.name), TEAMS.c.team_id)
+    return None if by_team is None else pl.coalesce(by_area, by_team).alias(REGION)
+
+
 def parent_lookup(name: str, parent: pl.DataFrame, ordered: bool = False) -> pl.DataFrame:
     """The parent's key, region and area for a ``KEYED_PARENT`` child, with the key's hash.
 
@@ -106,6 +137,15 @@ def parent_lookup(name: str, parent: pl.DataFrame, ordered: bool = False) -> pl.
         pl.col(key.name).cast(pl.String).hash().alias(KEY_HASH)
     )
     return lookup.sort(KEY_HASH) if ordered else lookup
+
+
+def parent_keys(name: str, parent: pl.DataFrame) -> pl.DataFrame:
+    """A ``KEYED_PARENT`` child's parent keys with their hashes, from the parent's rows as
+    read: enough to find each child's parent row (``find_parent_rows``) before the parent
+    is tagged; its region and area are then gathered from the tagged rows, in the same
+    order."""
+    key = KEYED_PARENT[name][0].name
+    return parent.select(pl.col(key), pl.col(key).cast(pl.String).hash().alias(KEY_HASH))
 
 
 def find_parent_rows(
@@ -173,6 +213,8 @@ def add_regions(
             out[name] = frame
             continue
         out[name] = tagged.with_columns(
-            pl.col(c).cast(pl.Categorical) for c in (REGION, AREA) if c in tagged.columns
+            pl.col(c).cast(pl.Categorical)
+            for c in (REGION, AREA)
+            if c in tagged.columns and tagged.schema[c] != pl.Categorical
         )
     return out

@@ -6,9 +6,7 @@ A snapshot holds only the rows that keep the contract (the rest are counted in i
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,6 +15,7 @@ from datetime import date, datetime
 import polars as pl
 from sqlalchemy import Table
 
+from data_access.frame_memo import FrameMemo
 from data_access.frames import to_contract_types
 from data_access.parent_rows import hash_slots
 from data_access.quality import RowIssue, split_valid_rows
@@ -28,48 +27,14 @@ from data_access.regions import (
     add_regions,
     find_parent_rows,
     mark_parent_found,
+    parent_keys,
     parent_lookup,
+    region_expression,
     tag_through_parent,
 )
 from data_access.repair_classes import add_repair_class
 from data_access.scope import REGION, Scope
 from data_access.subjects import Subject, TableRead, cutoff_for
-
-
-class FrameMemo:
-    """A small LRU of frames derived from one snapshot (scoped views, figure results).
-
-    Every tile of a page asks for the same scoped rows; keeping recent views turns each
-    later ask into a dictionary lookup, and the snapshot never changes. Bounded by
-    entries and by bytes, so many tiny figure results never push out one big view. The
-    Overview's and Huddle's 12-week lines keep a few hundred small per-week frames, so
-    the entry bound is generous and the byte budget is what really limits it.
-    """
-
-    def __init__(self, size: int = 1024, budget_bytes: int = 512 * 1024 * 1024) -> None:
-        self._size = size
-        self._budget = budget_bytes
-        self._frames: OrderedDict[Hashable, tuple[pl.DataFrame, int]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
-        with self._lock:
-            if key in self._frames:
-                self._frames.move_to_end(key)
-                return self._frames[key][0]
-        frame = compute()
-        size = frame.estimated_size()
-        with self._lock:
-            if key not in self._frames:
-                self._frames[key] = (frame, size)
-                self._bytes += size
-            while len(self._frames) > 1 and (
-                len(self._frames) > self._size or self._bytes > self._budget
-            ):
-                _, (_, dropped) = self._frames.popitem(last=False)
-                self._bytes -= dropped
-        return frame
 
 
 @dataclass(frozen=True)
@@ -113,6 +78,8 @@ class Snapshot:
 
 
 READ_THREADS = 2  # the machine's cores; more only queue behind them
+#: A keyed parent: its keys and hashes, its hash slots (if any), and its tagged rows.
+_Parent = tuple[pl.DataFrame, pl.DataFrame | None, Callable[[], pl.DataFrame]]
 
 
 @dataclass
@@ -129,15 +96,16 @@ class SnapshotLoader:
 
         The drivers release the GIL, so one table's transfer overlaps another's checks.
         Orphaned keys are judged only against complete tables: a parent read through a
-        time window (repairs) would make older children look orphaned. A child read in
-        the same subject (needs of calls) waits for its parent's rows; parents are listed
-        first in ``subject.reads``, so the wait always ends. Tables whose region comes
-        through a large parent (calls through residents) are tagged here, and that join
-        doubles as their orphan check; their parent rows are found from the rows as read,
-        while the reader thread converts the types (the checker would otherwise wait idle).
+        time window (repairs) would make older children look orphaned. Tables whose region
+        comes through a large parent (calls through residents) are tagged here, and that
+        join doubles as their orphan check; their parent rows are found from the rows as
+        read, while the reader thread converts the types (the checker would otherwise wait
+        idle). A child read in the same subject (needs of calls) finds them in its parent's
+        rows as read, beside the parent's own checks, then waits for its tagged rows;
+        parents are listed first in ``subject.reads``, so the wait always ends. Regions
+        from the small area and team lists are set in the conversion's pass.
         """
         cutoff = cutoff_for(now)
-        self.reader.ping()
         known = dict(reference.frames) if reference is not None else {}
         arrived: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
         typed: dict[str, Future] = {}
@@ -155,26 +123,33 @@ class SnapshotLoader:
                 arrived[name].set_exception(error)
                 raise
             arrived[name].set_result(untyped)
-            return to_contract_types(untyped, table_read.table), method
+            region = region_expression(name, known)
+            also = () if region is None else (region,)
+            return to_contract_types(untyped, table_read.table, also), method
 
-        def parent_for(name: str) -> tuple[pl.DataFrame, pl.DataFrame | None] | None:
-            """The keyed parent a table's region (or orphan rule) goes through, if usable,
-            with its hash slots when it comes from the reference."""
+        def parent_for(name: str) -> _Parent | None:
+            """The keyed parent a table's region (or orphan rule) goes through, if usable:
+            its keys (with hash slots when it comes from the reference) and its tags."""
             if reference is None or name not in KEYED_PARENT:
                 return None
             parent = KEYED_PARENT[name][1]
-            if parent in checked:  # read in this subject: its tagged rows, before the split
-                return parent_lookup(name, checked[parent].result()[3]), None
+            if parent in checked:  # read in this subject: keyed from its rows as read,
+                # tagged from its tagged rows (the same rows, before the split), so finding
+                # the rows overlaps the parent's own checks
+                keys = parent_keys(name, arrived[parent].result())
+                return keys, None, lambda: checked[parent].result()[3]
             lookup = reference_lookup(reference, name)
-            return None if lookup is None else (lookup, reference_slots(reference, name))
+            if lookup is None:
+                return None
+            return lookup, reference_slots(reference, name), lambda: lookup
 
         def validate(table_read: TableRead) -> None:
             name = table_read.table.name
             try:
                 parent, resolved = parent_for(name), {}
                 if parent is not None:  # found from the rows as read, during conversion
-                    lookup, slots = parent
-                    rows = find_parent_rows(name, arrived[name].result(), lookup, slots)
+                    keys, slots, tags = parent
+                    rows = find_parent_rows(name, arrived[name].result(), keys, slots)
                 frame, method = typed[name].result()
                 targets = {fk.column.table.name for fk in table_read.table.foreign_keys}
                 parents = {
@@ -183,7 +158,7 @@ class SnapshotLoader:
                     if r.window is None and r.table.name in targets
                 }
                 if parent is not None:
-                    frame, resolved = _through_parent(name, frame, lookup, rows)
+                    frame, resolved = _through_parent(name, frame, tags(), rows)
                 kept, issues = split_valid_rows(
                     table_read.table, frame, {**known, **parents}, now.date(), resolved
                 )
@@ -192,12 +167,23 @@ class SnapshotLoader:
             except BaseException as error:  # handed to whoever waits on this table
                 checked[name].set_exception(error)
 
-        with ThreadPoolExecutor(max_workers=READ_THREADS) as readers:
+        readers = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="snapshot-read")
+        checkers = ThreadPoolExecutor(READ_THREADS, thread_name_prefix="snapshot-check")
+        try:
             typed.update({r.table.name: readers.submit(read, r) for r in subject.reads})
-            with ThreadPoolExecutor(max_workers=READ_THREADS) as checkers:
-                for table_read in subject.reads:
-                    checkers.submit(validate, table_read)
-                results = [checked[r.table.name].result() for r in subject.reads]
+            for table_read in subject.reads:
+                checkers.submit(validate, table_read)
+            # Beside the reads, not before them: a server that is down is named at once
+            # (the columnar drivers would retry it for 30 s), and one that is up costs
+            # the load no round trip.
+            self.reader.ping()
+            results = [checked[r.table.name].result() for r in subject.reads]
+        finally:
+            # Not joined: with every result in hand the threads only have to exit (a
+            # millisecond on a small table's load); after a failure, reads still queued
+            # are dropped and one still running finishes unobserved.
+            readers.shutdown(wait=False, cancel_futures=True)
+            checkers.shutdown(wait=False, cancel_futures=True)
         valid, issues, excluded, methods = {}, [], {}, []
         for table_read, (kept, table_issues, method, frame) in zip(
             subject.reads, results, strict=True

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Column, ColumnElement, Date, Select, Table, literal, or_, select
 
@@ -51,14 +52,20 @@ class TableRead:
     prefer: str | None = None
 
     def statement(self, cutoff: date) -> Select:
-        columns = self.columns or tuple(self.table.columns)
-        statement = select(*columns)
-        if self.window is not None:
-            # A date literal: SQLite compares timestamps as text, and '2024-01-01' sorts
-            # before '2024-01-01 00:00:00' where a rendered datetime would sort after it.
-            day = cutoff.date() if isinstance(cutoff, datetime) else cutoff
-            statement = statement.where(self.window(literal(day, Date())))
-        return statement
+        """The read's query; the same object all day, so its compiled SQL is kept."""
+        day = cutoff.date() if isinstance(cutoff, datetime) else cutoff
+        return _statement(self, day if self.window is not None else None)
+
+
+@lru_cache(maxsize=64)
+def _statement(table_read: TableRead, day: date | None) -> Select:
+    columns = table_read.columns or tuple(table_read.table.columns)
+    statement = select(*columns)
+    if table_read.window is not None and day is not None:
+        # A date literal: SQLite compares timestamps as text, and '2024-01-01' sorts
+        # before '2024-01-01 00:00:00' where a rendered datetime would sort after it.
+        statement = statement.where(table_read.window(literal(day, Date())))
+    return statement
 
 
 @dataclass(frozen=True)

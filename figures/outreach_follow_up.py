@@ -32,10 +32,10 @@ from figures.outreach_residents import (
     OUTCOME,
     RESIDENT,
     TEAM,
-    hash_join,
     is_reached,
     resident_view,
 )
+from figures.resident_grouping import hash_join
 
 REACH_DIMENSIONS = (TEAM, AREA)
 FOLLOW_UP_DRILL = (TEAM, AREA)

@@ -10,7 +10,7 @@ region and area: a new filter choice costs a filter, never a pass over the calls
 Calls are put in resident order once, each carrying its resident's running state, so the
 state as at any moment is a filter, not a group-by: it is that of the resident's last
 call before it. Text is never sorted or grouped: rows are grouped by a hash of the
-resident's id and joined on hashes, each checked against the text.
+resident's id and joined on hashes, each checked against the text (figures.resident_grouping).
 """
 
 from __future__ import annotations
@@ -26,16 +26,17 @@ from data_access.schema import OUTREACH_CALLS, OUTREACH_COHORT, OUTREACH_NEEDS
 from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
 from data_access.views import visible_aggregate
+from figures.resident_grouping import CODE, RESIDENT, grouped_by_resident, hash_join
 
 _C = OUTREACH_CALLS.c
-CALL_ID, RESIDENT, TEAM = _C.call_id.name, _C.resident_id.name, _C.team_id.name
+CALL_ID, TEAM = _C.call_id.name, _C.team_id.name
 CAMPAIGN, CALLED_AT, OUTCOME = _C.campaign_id.name, _C.called_at.name, _C.outcome.name
 FOLLOW_UP, ADDED_ON = _C.follow_up_required.name, OUTREACH_COHORT.c.added_on.name
 NEED = OUTREACH_NEEDS.c.need.name
 REACHED = "reached"
 CALL_COLUMNS = (CALL_ID, RESIDENT, TEAM, REGION, AREA, CALLED_AT, OUTCOME, FOLLOW_UP)
 # A resident's state as at each of their calls (see _running_state), and as at a moment.
-CODE, ATTEMPTS, FIRST_HIT = "resident_code", "attempts", "first_reached_attempt"
+ATTEMPTS, FIRST_HIT = "attempts", "first_reached_attempt"
 LATEST_HIT, FOLLOW_UPS, NEXT = "latest_reached_at", "follow_ups", "next_called_at"
 FIRST_CALLED, IN_COHORT, NEEDS_SO_FAR = "first_called_at", "in_cohort", "needs_so_far"
 #: Residents are counted by the call that first reached them, 5 and more together.
@@ -50,33 +51,6 @@ def is_reached() -> pl.Expr:
 def _everyone(snapshot: Snapshot, table: Table, campaign_id: str) -> pl.DataFrame:
     """Every region's rows of one campaign: read only to build an all-rows frame."""
     return snapshot.scoped(table, Scope.everything()).filter(pl.col(CAMPAIGN) == campaign_id)
-
-
-def hash_join(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame:
-    """Inner join on a text column through its 64-bit hash, exact: differing texts dropped.
-
-    Joining integers costs a fraction of joining text; two texts sharing a hash are not
-    a match, so comparing the texts of the joined rows keeps the join exact.
-    """
-    theirs = right.rename({on: "_theirs"}).with_columns(pl.col("_theirs").hash().alias("_key"))
-    joined = left.with_columns(pl.col(on).hash().alias("_key")).join(theirs, on="_key")
-    return joined.filter(pl.col(on) == pl.col("_theirs")).drop("_key", "_theirs")
-
-
-def grouped_by_resident(rows: pl.DataFrame, key: pl.Expr | None = None) -> pl.DataFrame:
-    """The rows with each resident's together (keeping their order), numbered 1, 2... (CODE).
-
-    A stable sort by ``key`` (a hash of the id): should two ids ever share it, their rows
-    would interleave, so that is checked and the ids themselves sorted instead.
-    """
-    key = pl.col(RESIDENT).hash() if key is None else key
-    new = (pl.col(RESIDENT) != pl.col(RESIDENT).shift(1)).fill_null(True)
-    hashed = rows.with_columns(key.alias("_key")).sort("_key", maintain_order=True)
-    numbered = hashed.with_columns(new.cum_sum().alias(CODE))
-    shared = new & (pl.col("_key") == pl.col("_key").shift(1))
-    if numbered.select(shared.any()).item():
-        return rows.sort(RESIDENT, maintain_order=True).with_columns(new.cum_sum().alias(CODE))
-    return numbered.drop("_key")
 
 
 def _within_resident(column: str) -> pl.Expr:
@@ -135,6 +109,36 @@ def _running_state(calls: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _grouped_calls(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
+    """The campaign's calls, each resident's together in the order made (time, call_id),
+    numbered by resident (``CODE``): what the running state and the need rows start from."""
+
+    def compute() -> pl.DataFrame:
+        calls = _everyone(snapshot, OUTREACH_CALLS, campaign_id).select(CALL_COLUMNS)
+        return grouped_by_resident(calls.sort(CALLED_AT, CALL_ID))
+
+    return snapshot.remembered(("outreach-grouped-calls", campaign_id), compute)
+
+
+def _joined_cohort_by_code(snapshot: Snapshot, campaign_id: str) -> pl.Series:
+    """The day each called resident joined the campaign's cohort (null if never), by their
+    ``CODE``: a series to gather from. It needs only the grouped calls, so a warm-up
+    builds it on one thread while the running state is built on the other."""
+
+    def compute() -> pl.DataFrame:
+        grouped = _grouped_calls(snapshot, campaign_id)
+        first_calls = (pl.col(CODE) != pl.col(CODE).shift(1)).fill_null(True)
+        callers = grouped.filter(first_calls).select(CODE, RESIDENT)
+        cohort = _everyone(snapshot, OUTREACH_COHORT, campaign_id).select(RESIDENT, ADDED_ON)
+        joined = hash_join(callers, cohort, RESIDENT)
+        # Residents are numbered 1..n: the day each joined, looked up by number.
+        by_code = pl.repeat(None, callers.height + 1, dtype=pl.Date, eager=True)
+        return by_code.scatter(joined.get_column(CODE), joined.get_column(ADDED_ON)).to_frame()
+
+    frame = snapshot.remembered(("outreach-cohort-by-code", campaign_id), compute)
+    return frame.to_series()
+
+
 def _calls_by_resident(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     """Every resident's calls of the campaign together, in the order made (time, call_id).
 
@@ -143,15 +147,9 @@ def _calls_by_resident(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     """
 
     def compute() -> pl.DataFrame:
-        calls = _everyone(snapshot, OUTREACH_CALLS, campaign_id).select(CALL_COLUMNS)
-        state = _running_state(grouped_by_resident(calls.sort(CALLED_AT, CALL_ID)))
-        cohort = _everyone(snapshot, OUTREACH_COHORT, campaign_id).select(RESIDENT, ADDED_ON)
-        callers = state.filter(pl.col(ATTEMPTS) == 1).select(CODE, RESIDENT)
-        joined = hash_join(callers, cohort, RESIDENT)
-        # Residents are numbered 1..n: the day each joined, looked up by number.
-        by_code = pl.repeat(None, callers.height + 1, dtype=pl.Date, eager=True)
-        by_code = by_code.scatter(joined.get_column(CODE), joined.get_column(ADDED_ON))
-        return state.with_columns(by_code.gather(state.get_column(CODE)).alias(ADDED_ON))
+        state = _running_state(_grouped_calls(snapshot, campaign_id))
+        joined_on = _joined_cohort_by_code(snapshot, campaign_id)
+        return state.with_columns(joined_on.gather(state.get_column(CODE)).alias(ADDED_ON))
 
     return snapshot.remembered(("outreach-calls-by-resident", campaign_id), compute)
 
@@ -164,11 +162,19 @@ def _need_rows(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     """
 
     def compute() -> pl.DataFrame:
-        calls = _calls_by_resident(snapshot, campaign_id)
+        calls = _grouped_calls(snapshot, campaign_id)
         needs = snapshot.scoped(OUTREACH_NEEDS, Scope.everything()).select(CALL_ID, NEED)
         return hash_join(needs, calls.select(CALL_ID, CODE, CALLED_AT, REGION, AREA), CALL_ID)
 
     return snapshot.remembered(("outreach-need-rows", campaign_id), compute)
+
+
+def build_beside_running_state(snapshot: Snapshot, campaign_id: str) -> None:
+    """Build the shared frames that need the grouped calls but not their running state
+    (the cohort's joining days, the need rows): a second thread's work during a warm-up,
+    while the first builds the running state."""
+    _joined_cohort_by_code(snapshot, campaign_id)
+    _need_rows(snapshot, campaign_id)
 
 
 def _as_at(snapshot: Snapshot, campaign_id: str, period: Period) -> pl.DataFrame:

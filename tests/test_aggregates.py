@@ -24,7 +24,7 @@ from data_access.snapshot import Snapshot, SnapshotLoader
 from data_access.store import SnapshotStore
 from data_access.subjects import OUTREACH
 from data_access.views import visible_aggregate, visible_rows
-from figures.outreach_residents import CODE, RESIDENT, grouped_by_resident
+from figures.resident_grouping import CODE, RESIDENT, grouped_by_resident
 from tests import fixture_outreach as fx
 from tests.dbs import write_database
 

@@ -6,11 +6,13 @@ from datetime import datetime
 
 import pytest
 from polars.testing import assert_frame_equal
+from sqlalchemy import literal, select
 
 from data_access.reader import Reader
-from data_access.subjects import FOOD, OUTREACH
+from data_access.schema import INCIDENTS
+from data_access.subjects import FOOD, OUTREACH, RESPECT
 from tests import fixture_food, fixture_outreach
-from tests.dbs import postgres_schema, write_database
+from tests.dbs import POSTGRES_URL, postgres_schema, write_database
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,20 @@ def test_a_preference_the_database_cannot_honour_is_ignored(tmp_path):
         read.statement(datetime(2000, 1, 1)), read.table, prefer=read.prefer
     )
     assert used == "adbc_sqlite"
+
+
+def test_a_reads_sql_is_compiled_once_a_day_for_each_database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    write_database(url, fixture_food.ROWS)
+    sqlite, postgres = Reader(url), Reader(POSTGRES_URL)
+    read = RESPECT.reads[0]  # windowed: the day is in the SQL
+    monday = read.statement(datetime(2026, 11, 23, 6))
+    assert read.statement(datetime(2026, 11, 23, 18)) is monday
+    tuesday = read.statement(datetime(2026, 11, 24, 6))
+    assert tuesday is not monday
+    assert "'2026-11-23'" in sqlite.sql(monday) and "'2026-11-24'" in sqlite.sql(tuesday)
+    assert sqlite.sql(monday) is sqlite.sql(monday)
+    # A statement is compiled for each database's dialect, never reused across them.
+    injured = select(INCIDENTS.c.incident_id).where(INCIDENTS.c.injury == literal(True))
+    assert sqlite.sql(injured).endswith("incidents.injury = 1")
+    assert postgres.sql(injured).endswith("incidents.injury = true")

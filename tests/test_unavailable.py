@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -44,3 +46,22 @@ def test_missing_column_is_named(empty_db_url):
     store = SnapshotStore(SnapshotLoader(Reader(empty_db_url)))
     with pytest.raises(DataUnavailable, match="lacks columns: target_at"):
         store.get(REPAIRS_SUBJECT.key)
+
+
+def test_a_server_that_is_down_is_named_at_once_while_the_reads_stall(monkeypatch):
+    """The columnar drivers retry a dead server for 30 s; the ping beside them answers."""
+    stalled, finished = threading.Event(), []
+
+    def retrying_read(self, *args, **kwargs):
+        assert stalled.wait(30)
+        finished.append(True)
+        raise DataUnavailable("the read gave up")
+
+    monkeypatch.setattr(Reader, "read_untyped", retrying_read)
+    store = SnapshotStore(SnapshotLoader(Reader("postgresql+psycopg://postgres@127.0.0.1:1/test")))
+    try:
+        with pytest.raises(DataUnavailable, match=r"cannot connect.*127\.0\.0\.1:1"):
+            store.get(REPAIRS_SUBJECT.key)
+        assert finished == []  # named while every read was still retrying
+    finally:
+        stalled.set()

@@ -1,0 +1,143 @@
+"""Regions set during a load agree with the joins they replace, orphans included.
+
+Needs find their call from the calls as read (before the calls are tagged), and
+incidents and repairs take their region in the type conversion's pass; both must give
+what a plain join on the tagged or converted rows gives.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import polars as pl
+import pytest
+
+from data_access.frames import to_contract_types
+from data_access.reader import Reader
+from data_access.regions import AREA, add_regions, region_expression
+from data_access.schema import INCIDENTS, OUTREACH_CALLS, OUTREACH_NEEDS, REPAIRS
+from data_access.scope import REGION
+from data_access.snapshot import SnapshotLoader
+from data_access.store import SnapshotStore
+from tests import fixture_outreach
+from tests.dbs import sqlite_url, write_database
+
+LISTS = {
+    "areas": pl.DataFrame(
+        {"area_id": ["A1", "A2"], "region": ["North", "South"]},
+        schema={"area_id": pl.Categorical, "region": pl.Categorical},
+    ),
+    "teams": pl.DataFrame({"team_id": ["T1", "T2"], "region": ["East", "North"]}).with_columns(
+        pl.col("region").cast(pl.Categorical)
+    ),
+}
+#: Incidents as a driver hands them over: known area; no area (the team's region); an
+#: orphaned area (the team's); orphaned area and team (none); no area, orphaned team.
+INCIDENT_ROWS = pl.DataFrame(
+    {
+        "incident_id": ["I1", "I2", "I3", "I4", "I5"],
+        "area_id": ["A2", None, "A9", "A9", None],
+        "team_id": ["T1", "T1", "T2", "T9", "T9"],
+    }
+)
+BY_HAND = ["South", "East", "North", None, None]
+
+
+def _joined(table, raw: pl.DataFrame) -> list:
+    tagged = add_regions({table.name: to_contract_types(raw, table)}, LISTS)[table.name]
+    return tagged.get_column(REGION).cast(pl.String).to_list()
+
+
+def _in_the_conversion(table, raw: pl.DataFrame) -> pl.DataFrame:
+    region = region_expression(table.name, LISTS)
+    assert region is not None
+    return to_contract_types(raw, table, (region,))
+
+
+def test_an_incidents_region_set_in_the_conversion_is_the_joins():
+    converted = _in_the_conversion(INCIDENTS, INCIDENT_ROWS)
+    assert converted.schema[REGION] == pl.Categorical
+    assert converted.get_column(REGION).cast(pl.String).to_list() == BY_HAND
+    assert _joined(INCIDENTS, INCIDENT_ROWS) == BY_HAND
+    # Already tagged, the frame passes add_regions unchanged.
+    tagged = add_regions({INCIDENTS.name: converted}, LISTS)[INCIDENTS.name]
+    assert tagged.get_column(REGION).cast(pl.String).to_list() == BY_HAND
+
+
+def test_a_repairs_region_set_in_the_conversion_is_the_joins():
+    raw = pl.DataFrame({"repair_id": ["J1", "J2", "J3"], "area_id": ["A1", "A9", None]})
+    converted = _in_the_conversion(REPAIRS, raw)
+    assert converted.get_column(REGION).cast(pl.String).to_list() == ["North", None, None]
+    assert _joined(REPAIRS, raw) == ["North", None, None]
+
+
+@pytest.mark.parametrize("table", [OUTREACH_CALLS, OUTREACH_NEEDS])
+def test_tables_tagged_through_a_resident_or_call_get_no_region_expression(table):
+    assert region_expression(table.name, LISTS) is None
+
+
+def test_a_list_with_a_repeated_key_leaves_the_region_to_the_join():
+    repeated = {**LISTS, "areas": pl.concat([LISTS["areas"], LISTS["areas"]])}
+    assert region_expression(REPAIRS.name, repeated) is None
+    assert region_expression(INCIDENTS.name, {"teams": LISTS["teams"]}) is None
+
+
+@pytest.fixture
+def outreach_with_odd_needs(tmp_path):
+    """The outreach fixture plus a need on a missing call, and one on a call that is
+    itself excluded (its resident is unknown)."""
+    odd_call = {**fixture_outreach.CALLS[0], "call_id": "K-odd", "resident_id": "R-gone"}
+    rows = {
+        **fixture_outreach.ROWS,
+        OUTREACH_CALLS: [*fixture_outreach.ROWS[OUTREACH_CALLS], odd_call],
+        OUTREACH_NEEDS: [
+            *fixture_outreach.NEEDS,
+            {"call_id": "K-missing", "need": "food"},
+            {"call_id": "K-odd", "need": "money_debt"},
+        ],
+    }
+    url = sqlite_url(tmp_path)
+    write_database(url, rows)
+    loader = SnapshotLoader(Reader(url), clock=lambda: fixture_outreach.READ_AT)
+    return SnapshotStore(loader).get("outreach")
+
+
+def test_needs_take_their_calls_region_and_area_and_orphans_are_counted(outreach_with_odd_needs):
+    snapshot = outreach_with_odd_needs
+    needs, calls = snapshot.frames[OUTREACH_NEEDS.name], snapshot.frames[OUTREACH_CALLS.name]
+    assert needs.height == len(fixture_outreach.NEEDS) + 1  # K-missing excluded
+    assert "K-odd" in needs.get_column("call_id").to_list()
+    assert "K-odd" not in calls.get_column("call_id").to_list()  # excluded: orphaned
+    # Every need on a kept call carries its region and area, as a join on the calls would.
+    shown = [REGION, AREA]
+    text = [pl.col(c).cast(pl.String) for c in shown]
+    by_call = calls.select("call_id", *text)
+    joined = needs.select("call_id", *text).join(by_call, on="call_id", how="left", suffix="_c")
+    # (Needs on excluded calls, as K90 and K-odd, keep their tags: not compared here.)
+    kept = joined.filter(pl.col("call_id").is_in(calls.get_column("call_id").implode()))
+    assert kept.height == needs.height - 2
+    for column in shown:
+        assert kept.get_column(column).to_list() == kept.get_column(f"{column}_c").to_list()
+    assert kept.get_column(REGION).null_count() == 0
+    # The need on the excluded call has that call's (missing) resident's region: none.
+    odd = joined.filter(pl.col("call_id") == "K-odd").row(0, named=True)
+    assert odd[REGION] is None and odd[AREA] is None
+    orphans = [
+        issue
+        for issue in snapshot.issues
+        if issue.table == OUTREACH_NEEDS.name and "missing outreach_calls" in issue.rule
+    ]
+    assert [(issue.count, issue.examples) for issue in orphans] == [(1, ("K-missing",))]
+
+
+def test_the_needs_snapshot_is_the_same_read_by_either_path(tmp_path):
+    url = sqlite_url(tmp_path)
+    write_database(url, fixture_outreach.ROWS)
+    frames = []
+    for method in ("auto", "sqlalchemy"):
+        reader = Reader(url)
+        original = reader.read_untyped
+        reader.read_untyped = lambda *a, m=method, o=original, **k: o(*a[:2], m, **k)
+        loader = SnapshotLoader(reader, clock=lambda: datetime(2026, 11, 10, 12))
+        frames.append(SnapshotStore(loader).get("outreach").frames[OUTREACH_NEEDS.name])
+    assert frames[0].sort("call_id", "need").equals(frames[1].sort("call_id", "need"))
