@@ -16,6 +16,7 @@ resident's id and joined on hashes, each checked against the text (figures.resid
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 from sqlalchemy import Table
@@ -41,6 +42,8 @@ LATEST_HIT, FOLLOW_UPS, NEXT = "latest_reached_at", "follow_ups", "next_called_a
 FIRST_CALLED, IN_COHORT, NEEDS_SO_FAR = "first_called_at", "in_cohort", "needs_so_far"
 #: Residents are counted by the call that first reached them, 5 and more together.
 ATTEMPT_CAP = 5
+#: One thread for the frames built beside a campaign's running state (a second core).
+_BESIDE = ThreadPoolExecutor(1, thread_name_prefix="outreach-beside")
 
 
 def is_reached() -> pl.Expr:
@@ -147,7 +150,11 @@ def _calls_by_resident(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     """
 
     def compute() -> pl.DataFrame:
-        state = _running_state(_grouped_calls(snapshot, campaign_id))
+        grouped = _grouped_calls(snapshot, campaign_id)
+        # The frames that need only the grouped calls go to the other core meanwhile; any
+        # it has not started yet are built here when asked for (the memo computes once).
+        _BESIDE.submit(build_beside_running_state, snapshot, campaign_id)
+        state = _running_state(grouped)
         joined_on = _joined_cohort_by_code(snapshot, campaign_id)
         return state.with_columns(joined_on.gather(state.get_column(CODE)).alias(ADDED_ON))
 
@@ -171,8 +178,9 @@ def _need_rows(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
 
 def build_beside_running_state(snapshot: Snapshot, campaign_id: str) -> None:
     """Build the shared frames that need the grouped calls but not their running state
-    (the cohort's joining days, the need rows): a second thread's work during a warm-up,
-    while the first builds the running state."""
+    (the cohort's joining days, the need rows), on a second thread while the first
+    builds the running state. A failure here is met again, and raised, by the figure
+    that asks for the frame."""
     _joined_cohort_by_code(snapshot, campaign_id)
     _need_rows(snapshot, campaign_id)
 

@@ -62,7 +62,6 @@ def _warm_outreach(snapshot: Snapshot, store: SnapshotStore) -> None:
     def beside_the_tiles() -> None:
         follow_up.call_counts(*args)
         follow_up.cohort_counts(*args)
-        residents.build_beside_running_state(snapshot, campaign.campaign_id)
         residents.need_counts(*args)
         outreach.period_summary(snapshot, filters, previous, everyone, campaign.campaign_id)
         progress.campaign_progress(snapshot, filters, everyone, campaign)
