@@ -21,6 +21,7 @@ from data_access.schema import OUTREACH_CAMPAIGNS
 from data_access.scope import Scope
 from data_access.snapshot import Snapshot
 from data_access.views import remembered_view
+from figures.beside import build_beside
 from figures.outreach_follow_up import (
     FOLLOW_UP_DRILL,
     call_counts,
@@ -170,6 +171,8 @@ def period_summary(
 
     def compute() -> pl.DataFrame:
         args = (snapshot, filters, scope, campaign_id)
+        for counts in (call_counts, cohort_counts):  # on the other core, beside the stocks
+            build_beside(counts, *args)
         stocks = resident_stocks(*args, period)
         cohort = cohort_counts(*args).filter(pl.col(ADDED_ON) <= period.end)
         in_cohort = cohort.get_column("residents").sum()

@@ -16,7 +16,6 @@ resident's id and joined on hashes, each checked against the text (figures.resid
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 from sqlalchemy import Table
@@ -27,6 +26,7 @@ from data_access.schema import OUTREACH_CALLS, OUTREACH_COHORT, OUTREACH_NEEDS
 from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
 from data_access.views import visible_aggregate
+from figures.beside import build_beside
 from figures.resident_grouping import CODE, RESIDENT, grouped_by_resident, hash_join
 
 _C = OUTREACH_CALLS.c
@@ -42,8 +42,6 @@ LATEST_HIT, FOLLOW_UPS, NEXT = "latest_reached_at", "follow_ups", "next_called_a
 FIRST_CALLED, IN_COHORT, NEEDS_SO_FAR = "first_called_at", "in_cohort", "needs_so_far"
 #: Residents are counted by the call that first reached them, 5 and more together.
 ATTEMPT_CAP = 5
-#: One thread for the frames built beside a campaign's running state (a second core).
-_BESIDE = ThreadPoolExecutor(1, thread_name_prefix="outreach-beside")
 
 
 def is_reached() -> pl.Expr:
@@ -153,7 +151,7 @@ def _calls_by_resident(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
         grouped = _grouped_calls(snapshot, campaign_id)
         # The frames that need only the grouped calls go to the other core meanwhile; any
         # it has not started yet are built here when asked for (the memo computes once).
-        _BESIDE.submit(build_beside_running_state, snapshot, campaign_id)
+        build_beside(build_beside_running_state, snapshot, campaign_id)
         state = _running_state(grouped)
         joined_on = _joined_cohort_by_code(snapshot, campaign_id)
         return state.with_columns(joined_on.gather(state.get_column(CODE)).alias(ADDED_ON))
