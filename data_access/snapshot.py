@@ -106,6 +106,9 @@ class SnapshotLoader:
         from the small area and team lists are set in the conversion's pass.
         """
         cutoff = cutoff_for(now)
+        # Before the reads, not beside them: a columnar driver reading a server that is
+        # down retries for 30 s, and its thread would then hold up the process's exit.
+        self.reader.ping()
         known = dict(reference.frames) if reference is not None else {}
         arrived: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
         typed: dict[str, Future] = {}
@@ -173,10 +176,6 @@ class SnapshotLoader:
             typed.update({r.table.name: readers.submit(read, r) for r in subject.reads})
             for table_read in subject.reads:
                 checkers.submit(validate, table_read)
-            # Beside the reads, not before them: a server that is down is named at once
-            # (the columnar drivers would retry it for 30 s), and one that is up costs
-            # the load no round trip.
-            self.reader.ping()
             results = [checked[r.table.name].result() for r in subject.reads]
         finally:
             # Not joined: with every result in hand the threads only have to exit (a

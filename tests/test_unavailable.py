@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -48,20 +46,16 @@ def test_missing_column_is_named(empty_db_url):
         store.get(REPAIRS_SUBJECT.key)
 
 
-def test_a_server_that_is_down_is_named_at_once_while_the_reads_stall(monkeypatch):
-    """The columnar drivers retry a dead server for 30 s; the ping beside them answers."""
-    stalled, finished = threading.Event(), []
+def test_a_server_that_is_down_is_named_before_any_read_starts(monkeypatch):
+    """The columnar drivers retry a dead server for 30 s, on threads the process waits for."""
+    reads = []
 
     def retrying_read(self, *args, **kwargs):
-        assert stalled.wait(30)
-        finished.append(True)
+        reads.append(args)
         raise DataUnavailable("the read gave up")
 
     monkeypatch.setattr(Reader, "read_untyped", retrying_read)
     store = SnapshotStore(SnapshotLoader(Reader("postgresql+psycopg://postgres@127.0.0.1:1/test")))
-    try:
-        with pytest.raises(DataUnavailable, match=r"cannot connect.*127\.0\.0\.1:1"):
-            store.get(REPAIRS_SUBJECT.key)
-        assert finished == []  # named while every read was still retrying
-    finally:
-        stalled.set()
+    with pytest.raises(DataUnavailable, match=r"cannot connect.*127\.0\.0\.1:1"):
+        store.get(REPAIRS_SUBJECT.key)
+    assert reads == []
