@@ -50,7 +50,7 @@ def _warm_outreach(snapshot: Snapshot, store: SnapshotStore) -> None:
     and, beside it, the counts, the previous period's state and the charts.
 
     Shared frames are computed once whichever thread asks first (the other waits), so
-    the split only decides what overlaps: about a tenth off the warm-up on two cores.
+    the split only decides what overlaps: about a fifth off the warm-up on two cores.
     """
     campaign = outreach.default_campaign(outreach.campaigns(store.get(REFERENCE.key)))
     if campaign is None:
