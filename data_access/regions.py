@@ -36,6 +36,8 @@ AREA = AREAS.c.area_id.name
 _BY_AREA = (RESIDENTS.name, REPAIRS.name, DAMP_MOULD_CASES.name)
 _BY_RESIDENT = (OUTREACH_CALLS.name, OUTREACH_COHORT.name, FOOD_REFERRALS.name)
 _OWN_REGION = (AREAS.name, TEAMS.name)
+#: Tables whose region comes from the area list (incidents: else the team list).
+_LISTED = (*_BY_AREA, INCIDENTS.name)
 #: Tables tagged through one foreign key to a large parent: the tagging join also tells
 #: whether the parent row exists, so the orphan check need not look the keys up again.
 JOINED_PARENT: dict[str, tuple[Column, str]] = {
@@ -52,7 +54,6 @@ LOOKED_UP_PARENT: dict[str, tuple[Column, str]] = {
 }
 KEYED_PARENT = {**JOINED_PARENT, **LOOKED_UP_PARENT}
 PARENT_FOUND = "_parent_found"
-_TEAM_REGION = "_team_region"
 
 
 def _lookup(source: pl.DataFrame | None, key: Column, carried: list[str]) -> pl.DataFrame:
@@ -85,44 +86,50 @@ def _tag(frame: pl.DataFrame, key: Column, source: pl.DataFrame | None) -> pl.Da
     return _join(frame, key, _lookup(source, key, carried))
 
 
-def _incident_regions(frame: pl.DataFrame, both: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
-    by_area = _tag(frame, INCIDENTS.c.area_id, both.get(AREAS.name))
-    teams = _lookup(both.get(TEAMS.name), TEAMS.c.team_id, [REGION])
-    with_team = _join(by_area, INCIDENTS.c.team_id, teams.rename({REGION: _TEAM_REGION}))
-    return with_team.with_columns(pl.coalesce(REGION, _TEAM_REGION).alias(REGION)).drop(
-        _TEAM_REGION
+def _listed_region(key: str, source: pl.DataFrame | None, source_key: Column) -> pl.Expr:
+    """The region of the list row (area or team) whose key is the row's ``key`` text; null
+    where the key is not listed, or there is no list.
+
+    Lists are validated (a repeated key is excluded as bad data); should one arrive
+    repeated anyway, its first row counts, so a row never gains a second region.
+    """
+    if source is None or REGION not in source.columns or source.height == 0:
+        return pl.lit(None, dtype=pl.Categorical)
+    listed = (
+        source.select(pl.col(source_key.name).cast(pl.String), pl.col(REGION).cast(pl.String))
+        .drop_nulls(source_key.name)
+        .unique(source_key.name, keep="first", maintain_order=True)
     )
-
-
-def _listed_region(key: str, source: pl.DataFrame | None, source_key: Column) -> pl.Expr | None:
-    """The region of the list row (area or team) whose key is the row's ``key`` text."""
-    if source is None or REGION not in source.columns:
-        return None
-    keys = source.get_column(source_key.name).cast(pl.String)
-    if keys.null_count() or keys.n_unique() != keys.len():
-        return None  # not a usable list: the join in ``add_regions`` decides
-    regions = source.get_column(REGION).cast(pl.String)
-    listed = pl.col(key).cast(pl.String).cast(pl.Categorical)
-    return listed.replace_strict(keys, regions, default=None, return_dtype=pl.Categorical)
+    keys, regions = listed.get_column(source_key.name), listed.get_column(REGION)
+    text = pl.col(key).cast(pl.String).cast(pl.Categorical)
+    return text.replace_strict(keys, regions, default=None, return_dtype=pl.Categorical)
 
 
 def region_expression(name: str, lookups: Mapping[str, pl.DataFrame]) -> pl.Expr | None:
-    """The row's region as one expression over its own area (and team) text, for tables
-    whose region comes from those small lists; None for the others.
+    """The row's region from the small area list (incidents: else the team list), as one
+    expression over the row's own key text; None for tables tagged otherwise, or when the
+    area list is not at hand (the reference's own load).
 
-    Evaluated in the type conversion's pass (``to_contract_types``), it saves the join
-    ``add_regions`` would make afterwards: 2 to 3 ms of 30,000 incidents' load, 6 to 12 ms
-    of 1.2M repairs'. Orphaned keys get no region, as through the join.
+    The one definition of these tables' regions: the snapshot loader evaluates it in the
+    type conversion's pass (saving 2 to 3 ms of 30,000 incidents' load, 6 to 12 ms of
+    1.2M repairs'), ``add_regions`` for frames that arrive without a region.
     """
-    if name not in (*_BY_AREA, INCIDENTS.name) or name == RESIDENTS.name:
+    if name not in _LISTED or AREAS.name not in lookups:
         return None
     by_area = _listed_region(AREA, lookups.get(AREAS.name), AREAS.c.area_id)
-    if by_area is None:
-        return None
     if name != INCIDENTS.name:
         return by_area.alias(REGION)
     by_team = _listed_region(INCIDENTS.c.team_id.name, lookups.get(TEAMS.name), TEAMS.c.team_id)
-    return None if by_team is None else pl.coalesce(by_area, by_team).alias(REGION)
+    return pl.coalesce(by_area, by_team).alias(REGION)
+
+
+def _with_listed_region(
+    frame: pl.DataFrame, name: str, lookups: Mapping[str, pl.DataFrame]
+) -> pl.DataFrame:
+    region = region_expression(name, lookups)
+    return frame.with_columns(
+        region if region is not None else pl.lit(None, dtype=pl.Categorical).alias(REGION)
+    )
 
 
 def parent_lookup(name: str, parent: pl.DataFrame, ordered: bool = False) -> pl.DataFrame:
@@ -192,7 +199,7 @@ def add_regions(
     both = {**lookups, **frames}
     residents = both.get(RESIDENTS.name)
     if residents is not None and REGION not in residents.columns:
-        residents = _tag(residents, RESIDENTS.c.area_id, both.get(AREAS.name))
+        residents = _with_listed_region(residents, RESIDENTS.name, both)
     calls = both.get(OUTREACH_CALLS.name)
     if calls is not None and REGION not in calls.columns:
         calls = _tag(calls, OUTREACH_CALLS.c.resident_id, residents)
@@ -201,14 +208,12 @@ def add_regions(
     for name, frame in frames.items():
         if name in _OWN_REGION or REGION in frame.columns:
             tagged = frame
-        elif name in _BY_AREA:
-            tagged = _tag(frame, REPAIRS.c.area_id, both.get(AREAS.name))
+        elif name in _LISTED:
+            tagged = _with_listed_region(frame, name, both)
         elif name in _BY_RESIDENT:
             tagged = _tag(frame, RESIDENTS.c.resident_id, residents)
         elif name == OUTREACH_NEEDS.name:
             tagged = _tag(frame, OUTREACH_NEEDS.c.call_id, calls)
-        elif name == INCIDENTS.name:
-            tagged = _incident_regions(frame, both)
         else:
             out[name] = frame
             continue

@@ -151,7 +151,7 @@ def _calls_by_resident(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
         grouped = _grouped_calls(snapshot, campaign_id)
         # The frames that need only the grouped calls go to the other core meanwhile; any
         # it has not started yet are built here when asked for (the memo computes once).
-        build_beside(build_beside_running_state, snapshot, campaign_id)
+        build_beside(_build_beside_running_state, snapshot, campaign_id)
         state = _running_state(grouped)
         joined_on = _joined_cohort_by_code(snapshot, campaign_id)
         return state.with_columns(joined_on.gather(state.get_column(CODE)).alias(ADDED_ON))
@@ -174,7 +174,7 @@ def _need_rows(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     return snapshot.remembered(("outreach-need-rows", campaign_id), compute)
 
 
-def build_beside_running_state(snapshot: Snapshot, campaign_id: str) -> None:
+def _build_beside_running_state(snapshot: Snapshot, campaign_id: str) -> None:
     """Build the shared frames that need the grouped calls but not their running state
     (the cohort's joining days, the need rows), on a second thread while the first
     builds the running state. A failure here is met again, and raised, by the figure

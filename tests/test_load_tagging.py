@@ -1,8 +1,8 @@
 """Regions set during a load agree with the joins they replace, orphans included.
 
 Needs find their call from the calls as read (before the calls are tagged), and
-incidents and repairs take their region in the type conversion's pass; both must give
-what a plain join on the tagged or converted rows gives.
+incidents and repairs take their region in the type conversion's pass or, arriving
+without one, in ``add_regions``: both ways must give the regions worked out by hand.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ INCIDENT_ROWS = pl.DataFrame(
 BY_HAND = ["South", "East", "North", None, None]
 
 
-def _joined(table, raw: pl.DataFrame) -> list:
+def _tagged_afterwards(table, raw: pl.DataFrame) -> list:
     tagged = add_regions({table.name: to_contract_types(raw, table)}, LISTS)[table.name]
     return tagged.get_column(REGION).cast(pl.String).to_list()
 
@@ -58,7 +58,7 @@ def test_an_incidents_region_set_in_the_conversion_is_the_joins():
     converted = _in_the_conversion(INCIDENTS, INCIDENT_ROWS)
     assert converted.schema[REGION] == pl.Categorical
     assert converted.get_column(REGION).cast(pl.String).to_list() == BY_HAND
-    assert _joined(INCIDENTS, INCIDENT_ROWS) == BY_HAND
+    assert _tagged_afterwards(INCIDENTS, INCIDENT_ROWS) == BY_HAND
     # Already tagged, the frame passes add_regions unchanged.
     tagged = add_regions({INCIDENTS.name: converted}, LISTS)[INCIDENTS.name]
     assert tagged.get_column(REGION).cast(pl.String).to_list() == BY_HAND
@@ -68,7 +68,7 @@ def test_a_repairs_region_set_in_the_conversion_is_the_joins():
     raw = pl.DataFrame({"repair_id": ["J1", "J2", "J3"], "area_id": ["A1", "A9", None]})
     converted = _in_the_conversion(REPAIRS, raw)
     assert converted.get_column(REGION).cast(pl.String).to_list() == ["North", None, None]
-    assert _joined(REPAIRS, raw) == ["North", None, None]
+    assert _tagged_afterwards(REPAIRS, raw) == ["North", None, None]
 
 
 @pytest.mark.parametrize("table", [OUTREACH_CALLS, OUTREACH_NEEDS])
@@ -76,10 +76,26 @@ def test_tables_tagged_through_a_resident_or_call_get_no_region_expression(table
     assert region_expression(table.name, LISTS) is None
 
 
-def test_a_list_with_a_repeated_key_leaves_the_region_to_the_join():
-    repeated = {**LISTS, "areas": pl.concat([LISTS["areas"], LISTS["areas"]])}
-    assert region_expression(REPAIRS.name, repeated) is None
+def test_a_list_with_a_repeated_key_gives_its_first_rows_region_and_no_extra_rows():
+    moved = pl.DataFrame({"area_id": ["A1"], "region": ["South"]}, schema=LISTS["areas"].schema)
+    repeated = {**LISTS, "areas": pl.concat([LISTS["areas"], moved])}
+    raw = pl.DataFrame({"repair_id": ["J1", "J2"], "area_id": ["A1", "A2"]})
+    tagged = add_regions({REPAIRS.name: to_contract_types(raw, REPAIRS)}, repeated)
+    assert tagged[REPAIRS.name].get_column(REGION).cast(pl.String).to_list() == [
+        "North",
+        "South",
+    ]
+
+
+def test_without_a_team_list_incidents_take_their_areas_region_and_without_areas_none():
+    no_teams = {"areas": LISTS["areas"]}
+    converted = to_contract_types(
+        INCIDENT_ROWS, INCIDENTS, (region_expression("incidents", no_teams),)
+    )
+    assert converted.get_column(REGION).cast(pl.String).to_list() == ["South", *[None] * 4]
     assert region_expression(INCIDENTS.name, {"teams": LISTS["teams"]}) is None
+    no_areas = add_regions({INCIDENTS.name: to_contract_types(INCIDENT_ROWS, INCIDENTS)}, {})
+    assert no_areas[INCIDENTS.name].get_column(REGION).null_count() == INCIDENT_ROWS.height
 
 
 @pytest.fixture
