@@ -31,6 +31,7 @@ from data_access.regions import (
     parent_lookup,
     region_expression,
     tag_through_parent,
+    with_row_numbers,
 )
 from data_access.repair_classes import add_repair_class
 from data_access.scope import REGION, Scope
@@ -113,6 +114,8 @@ class SnapshotLoader:
         arrived: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
         typed: dict[str, Future] = {}
         checked: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
+        # Parents read in this load keep their row numbers; their children link to them.
+        linked = {KEYED_PARENT[n][1] for n in checked if n in KEYED_PARENT} & set(checked)
 
         def read(table_read: TableRead) -> tuple[pl.DataFrame, str]:
             """Hand the rows as read to the checker, then convert them (it looks keys up
@@ -161,7 +164,10 @@ class SnapshotLoader:
                     if r.window is None and r.table.name in targets
                 }
                 if parent is not None:
-                    frame, resolved = _through_parent(name, frame, tags(), rows)
+                    link = KEYED_PARENT[name][1] in linked
+                    frame, resolved = _through_parent(name, frame, tags(), rows, link)
+                if name in linked:
+                    frame = with_row_numbers(frame)
                 kept, issues = split_valid_rows(
                     table_read.table, frame, {**known, **parents}, now.date(), resolved
                 )
@@ -216,12 +222,12 @@ class SnapshotLoader:
 
 
 def _through_parent(
-    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series, link: bool = False
 ) -> tuple[pl.DataFrame, dict[str, pl.Expr]]:
     """The frame tagged (or only checked) through its keyed parent, and its orphan flag."""
     column = KEYED_PARENT[name][0].name
     if name in JOINED_PARENT:
-        tagged = tag_through_parent(frame, lookup, rows)
+        tagged = tag_through_parent(frame, lookup, rows, link)
         return tagged, {column: pl.col(PARENT_FOUND).is_null()}
     # Looked up only: a null key (an incident with no resident) is not an orphan.
     orphan = pl.col(column).is_not_null() & pl.col(PARENT_FOUND).is_null()

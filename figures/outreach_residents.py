@@ -21,7 +21,7 @@ import polars as pl
 from sqlalchemy import Table
 
 from data_access.filters import Filters, Period
-from data_access.regions import AREA
+from data_access.regions import AREA, PARENT_ROW_AS_READ, ROW_AS_READ
 from data_access.schema import OUTREACH_CALLS, OUTREACH_COHORT, OUTREACH_NEEDS
 from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
@@ -115,7 +115,8 @@ def _grouped_calls(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     numbered by resident (``CODE``): what the running state and the need rows start from."""
 
     def compute() -> pl.DataFrame:
-        calls = _everyone(snapshot, OUTREACH_CALLS, campaign_id).select(CALL_COLUMNS)
+        calls = _everyone(snapshot, OUTREACH_CALLS, campaign_id)
+        calls = calls.select(*CALL_COLUMNS, ROW_AS_READ)  # the needs' link (_need_rows)
         return grouped_by_resident(calls.sort(CALLED_AT, CALL_ID))
 
     return snapshot.remembered(("outreach-grouped-calls", campaign_id), compute)
@@ -151,7 +152,8 @@ def _calls_by_resident(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
         grouped = _grouped_calls(snapshot, campaign_id)
         # The frames that need only the grouped calls go to the other core meanwhile; any
         # it has not started yet are built here when asked for (the memo computes once).
-        build_beside(_build_beside_running_state, snapshot, campaign_id)
+        # Urgent: this thread waits for them next, the tiles' counts only at the end.
+        build_beside(_build_beside_running_state, snapshot, campaign_id, urgent=True)
         state = _running_state(grouped)
         joined_on = _joined_cohort_by_code(snapshot, campaign_id)
         return state.with_columns(joined_on.gather(state.get_column(CODE)).alias(ADDED_ON))
@@ -163,13 +165,24 @@ def _need_rows(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     """Need rows on the campaign's calls, with the call's resident, time, region and area.
 
     A need's region and area are its call's (data_access.regions), so the call's stand
-    for both.
+    for both. The load matched each need to its call's row as read, and the grouped
+    calls keep that number: a need finds its grouped call by two gathers, not a join.
     """
 
     def compute() -> pl.DataFrame:
         calls = _grouped_calls(snapshot, campaign_id)
-        needs = snapshot.scoped(OUTREACH_NEEDS, Scope.everything()).select(CALL_ID, NEED)
-        return hash_join(needs, calls.select(CALL_ID, CODE, CALLED_AT, REGION, AREA), CALL_ID)
+        needs = snapshot.scoped(OUTREACH_NEEDS, Scope.everything())
+        links, rows_as_read = needs.get_column(PARENT_ROW_AS_READ), calls.get_column(ROW_AS_READ)
+        size = max(links.max() or 0, rows_as_read.max() or 0) + 1  # type: ignore[operator]
+        # Each call as read -> its place among the grouped calls (null: not this campaign's).
+        place = pl.repeat(None, size, dtype=pl.UInt32, eager=True).scatter(
+            rows_as_read, pl.int_range(calls.height, dtype=pl.UInt32, eager=True)
+        )
+        at = place.gather(links)  # null too for a need whose call was left out
+        on_campaign = at.is_not_null()
+        picked = needs.filter(on_campaign).select(CALL_ID, NEED)
+        found = calls.select(CODE, CALLED_AT, REGION, AREA).gather(at.filter(on_campaign))
+        return pl.concat([picked, found], how="horizontal")
 
     return snapshot.remembered(("outreach-need-rows", campaign_id), compute)
 

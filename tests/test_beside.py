@@ -33,3 +33,20 @@ def test_a_build_that_fails_beside_leaves_the_frame_to_its_asker():
     beside = build_beside(memo.get, "counts", broken)
     assert isinstance(beside.exception(10), ValueError)
     assert memo.get("counts", lambda: FRAME) is FRAME
+
+
+def test_an_urgent_build_goes_before_builds_queued_earlier():
+    started, gate, ran = threading.Event(), threading.Event(), []
+
+    def hold() -> None:  # keeps the other thread busy while the queue fills
+        started.set()
+        gate.wait(10)
+
+    build_beside(hold)
+    assert started.wait(10)
+    later = [build_beside(ran.append, f"later {i}") for i in range(2)]
+    urgent = build_beside(ran.append, "urgent", urgent=True)
+    gate.set()
+    for future in (*later, urgent):
+        future.result(10)
+    assert ran == ["urgent", "later 0", "later 1"]

@@ -14,7 +14,13 @@ import pytest
 
 from data_access.frames import to_contract_types
 from data_access.reader import Reader
-from data_access.regions import AREA, add_regions, region_expression
+from data_access.regions import (
+    AREA,
+    PARENT_ROW_AS_READ,
+    ROW_AS_READ,
+    add_regions,
+    region_expression,
+)
 from data_access.schema import INCIDENTS, OUTREACH_CALLS, OUTREACH_NEEDS, REPAIRS
 from data_access.scope import REGION
 from data_access.snapshot import SnapshotLoader
@@ -144,6 +150,20 @@ def test_needs_take_their_calls_region_and_area_and_orphans_are_counted(outreach
         if issue.table == OUTREACH_NEEDS.name and "missing outreach_calls" in issue.rule
     ]
     assert [(issue.count, issue.examples) for issue in orphans] == [(1, ("K-missing",))]
+
+
+def test_needs_link_to_their_calls_row_as_read_and_not_to_an_excluded_one(
+    outreach_with_odd_needs,
+):
+    snapshot = outreach_with_odd_needs
+    needs, calls = snapshot.frames[OUTREACH_NEEDS.name], snapshot.frames[OUTREACH_CALLS.name]
+    call_at = dict(zip(calls[ROW_AS_READ].to_list(), calls["call_id"].to_list(), strict=True))
+    links = needs.select("call_id", PARENT_ROW_AS_READ).rows()
+    # A need on a kept call points at that call; one on an excluded call (K90: its call
+    # broke a rule; K-odd: its call's resident is missing) points at no kept call.
+    on_kept = [(call, call_at[row]) for call, row in links if row in call_at]
+    assert on_kept and all(need_call == call for need_call, call in on_kept)
+    assert sorted(call for call, row in links if row not in call_at) == ["K-odd", "K90"]
 
 
 def test_the_needs_snapshot_is_the_same_read_by_either_path(tmp_path):
