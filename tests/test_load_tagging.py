@@ -177,3 +177,41 @@ def test_the_needs_snapshot_is_the_same_read_by_either_path(tmp_path):
         loader = SnapshotLoader(reader, clock=lambda: datetime(2026, 11, 10, 12))
         frames.append(SnapshotStore(loader).get("outreach").frames[OUTREACH_NEEDS.name])
     assert frames[0].sort("call_id", "need").equals(frames[1].sort("call_id", "need"))
+
+
+def test_a_region_expression_that_fails_fails_the_load_instead_of_leaving_it_waiting(
+    tmp_path, monkeypatch
+):
+    import threading
+
+    import data_access.snapshot as snapshot_module
+    from data_access.subjects import REPAIRS_SUBJECT
+    from tests import fixture_repairs
+
+    url = sqlite_url(tmp_path)
+    write_database(url, fixture_repairs.ROWS)
+    store = SnapshotStore(SnapshotLoader(Reader(url)))
+    store.get("reference")
+    real = snapshot_module.region_expression
+
+    def broken(name, lookups):
+        if name == REPAIRS.name:
+            raise ValueError("a broken area list")
+        return real(name, lookups)
+
+    monkeypatch.setattr(snapshot_module, "region_expression", broken)
+    raised: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            store.get(REPAIRS_SUBJECT.key)
+        except BaseException as error:
+            raised.append(error)
+
+    # On a daemon thread: a load left waiting fails the test instead of hanging the run.
+    loading = threading.Thread(target=load, daemon=True)
+    loading.start()
+    loading.join(60)
+    assert not loading.is_alive(), "the load is still waiting"
+    assert len(raised) == 1 and isinstance(raised[0], ValueError)
+    assert "a broken area list" in str(raised[0])
