@@ -54,10 +54,12 @@ LOOKED_UP_PARENT: dict[str, tuple[Column, str]] = {
 }
 KEYED_PARENT = {**JOINED_PARENT, **LOOKED_UP_PARENT}
 PARENT_FOUND = "_parent_found"
-#: Where a child is read in the same load as its parent (needs with calls), the parent
-#: keeps each row's number as read and the child its parent's: the load has matched
-#: them already, so figures follow a need to its call by position, not by its text.
-ROW_AS_READ, PARENT_ROW_AS_READ = "_row_as_read", "_parent_row_as_read"
+#: A ``JOINED_PARENT`` child keeps the row its parent was found at (``PARENT_ROW``): in
+#: the parent's rows as read when both are read in one load (needs of calls; the calls
+#: then keep ``ROW_AS_READ``), else in the reference's keyed parents (calls and cohort
+#: rows of a resident). The load has matched them already, so figures follow a row to
+#: its parent, or pair two rows of one resident, by number instead of by text.
+ROW_AS_READ, PARENT_ROW = "_row_as_read", "_parent_row"
 
 
 def _lookup(source: pl.DataFrame | None, key: Column, carried: list[str]) -> pl.DataFrame:
@@ -173,21 +175,18 @@ def find_parent_rows(
     return parent_rows(keys, keyed, slots)
 
 
-def tag_through_parent(
-    frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series, link: bool = False
-) -> pl.DataFrame:
+def tag_through_parent(frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series) -> pl.DataFrame:
     """Tag a ``JOINED_PARENT`` table through its parent's ``parent_lookup``.
 
     ``rows`` comes from ``find_parent_rows``. The frame gains its parent's region (and
     area) and ``PARENT_FOUND``: true where the parent row exists, null where the key is
-    orphaned; the caller turns that into the orphan rule, then drops it. ``link`` keeps
-    ``rows`` too, as ``PARENT_ROW_AS_READ`` (for a parent read in the same load).
+    orphaned; the caller turns that into the orphan rule, then drops it. ``rows`` is
+    kept too, as ``PARENT_ROW``.
     """
     carried = [REGION] if AREA in frame.columns else [REGION, AREA]
     found = pl.when(rows.is_not_null()).then(pl.lit(True)).alias(PARENT_FOUND)
-    tags = lookup.select(carried).gather(rows).with_columns(found)  # categorical already
-    if link:
-        tags = tags.with_columns(rows.cast(pl.UInt32).alias(PARENT_ROW_AS_READ))
+    tags = lookup.select(carried).gather(rows)  # categorical already
+    tags = tags.with_columns(found, rows.cast(pl.UInt32).alias(PARENT_ROW))
     return pl.concat([frame, aligned_to(tags, frame)], how="horizontal")
 
 

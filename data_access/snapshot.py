@@ -165,8 +165,7 @@ class SnapshotLoader:
                     if r.window is None and r.table.name in targets
                 }
                 if parent is not None:
-                    link = KEYED_PARENT[name][1] in linked
-                    frame, resolved = _through_parent(name, frame, tags(), rows, link)
+                    frame, resolved = _through_parent(name, frame, tags(), rows)
                 if name in linked:
                     frame = with_row_numbers(frame)
                 kept, issues = split_valid_rows(
@@ -234,12 +233,12 @@ class SnapshotLoader:
 
 
 def _through_parent(
-    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series, link: bool = False
+    name: str, frame: pl.DataFrame, lookup: pl.DataFrame, rows: pl.Series
 ) -> tuple[pl.DataFrame, dict[str, pl.Expr]]:
     """The frame tagged (or only checked) through its keyed parent, and its orphan flag."""
     column = KEYED_PARENT[name][0].name
     if name in JOINED_PARENT:
-        tagged = tag_through_parent(frame, lookup, rows, link)
+        tagged = tag_through_parent(frame, lookup, rows)
         return tagged, {column: pl.col(PARENT_FOUND).is_null()}
     # Looked up only: a null key (an incident with no resident) is not an orphan.
     orphan = pl.col(column).is_not_null() & pl.col(PARENT_FOUND).is_null()

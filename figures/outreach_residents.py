@@ -9,8 +9,11 @@ region and area: a new filter choice costs a filter, never a pass over the calls
 
 Calls are put in resident order once, each carrying its resident's running state, so the
 state as at any moment is a filter, not a group-by: it is that of the resident's last
-call before it. Text is never sorted or grouped: rows are grouped by a hash of the
-resident's id and joined on hashes, each checked against the text (figures.resident_grouping).
+call before it. Resident ids are never sorted, grouped or joined as text: rows are
+grouped by a hash of the id, each group checked against the text
+(figures.resident_grouping), and paired (a need with its call, a caller with their
+cohort row) by the row numbers the snapshot's load matched them to
+(data_access.regions.PARENT_ROW).
 """
 
 from __future__ import annotations
@@ -21,13 +24,13 @@ import polars as pl
 from sqlalchemy import Table
 
 from data_access.filters import Filters, Period
-from data_access.regions import AREA, PARENT_ROW_AS_READ, ROW_AS_READ
+from data_access.regions import AREA, PARENT_ROW, ROW_AS_READ
 from data_access.schema import OUTREACH_CALLS, OUTREACH_COHORT, OUTREACH_NEEDS
 from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
 from data_access.views import visible_aggregate
 from figures.beside import build_beside
-from figures.resident_grouping import CODE, RESIDENT, grouped_by_resident, hash_join
+from figures.resident_grouping import CODE, RESIDENT, grouped_by_resident
 
 _C = OUTREACH_CALLS.c
 CALL_ID, TEAM = _C.call_id.name, _C.team_id.name
@@ -116,7 +119,8 @@ def _grouped_calls(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
 
     def compute() -> pl.DataFrame:
         calls = _everyone(snapshot, OUTREACH_CALLS, campaign_id)
-        calls = calls.select(*CALL_COLUMNS, ROW_AS_READ)  # the needs' link (_need_rows)
+        # The links: to the needs (_need_rows) and to the resident (_joined_cohort_by_code)
+        calls = calls.select(*CALL_COLUMNS, ROW_AS_READ, PARENT_ROW)
         return grouped_by_resident(calls.sort(CALLED_AT, CALL_ID))
 
     return snapshot.remembered(("outreach-grouped-calls", campaign_id), compute)
@@ -125,17 +129,23 @@ def _grouped_calls(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
 def _joined_cohort_by_code(snapshot: Snapshot, campaign_id: str) -> pl.Series:
     """The day each called resident joined the campaign's cohort (null if never), by their
     ``CODE``: a series to gather from. It needs only the grouped calls, so a warm-up
-    builds it on one thread while the running state is built on the other."""
+    builds it on one thread while the running state is built on the other. Calls and
+    cohort rows carry their resident's row in the keyed residents the load matched them
+    against (``PARENT_ROW``), so callers meet their cohort row by that number."""
 
     def compute() -> pl.DataFrame:
         grouped = _grouped_calls(snapshot, campaign_id)
         first_calls = (pl.col(CODE) != pl.col(CODE).shift(1)).fill_null(True)
-        callers = grouped.filter(first_calls).select(CODE, RESIDENT)
-        cohort = _everyone(snapshot, OUTREACH_COHORT, campaign_id).select(RESIDENT, ADDED_ON)
-        joined = hash_join(callers, cohort, RESIDENT)
+        callers = grouped.filter(first_calls).select(CODE, PARENT_ROW)
+        cohort = _everyone(snapshot, OUTREACH_COHORT, campaign_id).select(PARENT_ROW, ADDED_ON)
+        residents = [frame.get_column(PARENT_ROW) for frame in (callers, cohort)]
+        size = max((r.max() or 0 for r in residents), default=0) + 1  # type: ignore[operator]
+        joined_on = pl.repeat(None, size, dtype=pl.Date, eager=True)
+        joined_on = joined_on.scatter(residents[1], cohort.get_column(ADDED_ON))
         # Residents are numbered 1..n: the day each joined, looked up by number.
         by_code = pl.repeat(None, callers.height + 1, dtype=pl.Date, eager=True)
-        return by_code.scatter(joined.get_column(CODE), joined.get_column(ADDED_ON)).to_frame()
+        days = joined_on.gather(residents[0])
+        return by_code.scatter(callers.get_column(CODE), days).to_frame()
 
     frame = snapshot.remembered(("outreach-cohort-by-code", campaign_id), compute)
     return frame.to_series()
@@ -172,7 +182,7 @@ def _need_rows(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     def compute() -> pl.DataFrame:
         calls = _grouped_calls(snapshot, campaign_id)
         needs = snapshot.scoped(OUTREACH_NEEDS, Scope.everything())
-        links, rows_as_read = needs.get_column(PARENT_ROW_AS_READ), calls.get_column(ROW_AS_READ)
+        links, rows_as_read = needs.get_column(PARENT_ROW), calls.get_column(ROW_AS_READ)
         size = max(links.max() or 0, rows_as_read.max() or 0) + 1  # type: ignore[operator]
         # Each call as read -> its place among the grouped calls (null: not this campaign's).
         place = pl.repeat(None, size, dtype=pl.UInt32, eager=True).scatter(

@@ -16,12 +16,12 @@ from data_access.frames import to_contract_types
 from data_access.reader import Reader
 from data_access.regions import (
     AREA,
-    PARENT_ROW_AS_READ,
+    PARENT_ROW,
     ROW_AS_READ,
     add_regions,
     region_expression,
 )
-from data_access.schema import INCIDENTS, OUTREACH_CALLS, OUTREACH_NEEDS, REPAIRS
+from data_access.schema import INCIDENTS, OUTREACH_CALLS, OUTREACH_COHORT, OUTREACH_NEEDS, REPAIRS
 from data_access.scope import REGION
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
@@ -158,7 +158,7 @@ def test_needs_link_to_their_calls_row_as_read_and_not_to_an_excluded_one(
     snapshot = outreach_with_odd_needs
     needs, calls = snapshot.frames[OUTREACH_NEEDS.name], snapshot.frames[OUTREACH_CALLS.name]
     call_at = dict(zip(calls[ROW_AS_READ].to_list(), calls["call_id"].to_list(), strict=True))
-    links = needs.select("call_id", PARENT_ROW_AS_READ).rows()
+    links = needs.select("call_id", PARENT_ROW).rows()
     # A need on a kept call points at that call; one on an excluded call (K90: its call
     # broke a rule; K-odd: its call's resident is missing) points at no kept call.
     on_kept = [(call, call_at[row]) for call, row in links if row in call_at]
@@ -215,3 +215,16 @@ def test_a_region_expression_that_fails_fails_the_load_instead_of_leaving_it_wai
     assert not loading.is_alive(), "the load is still waiting"
     assert len(raised) == 1 and isinstance(raised[0], ValueError)
     assert "a broken area list" in str(raised[0])
+
+
+def test_calls_and_cohort_rows_of_one_resident_carry_one_resident_row(outreach_with_odd_needs):
+    snapshot = outreach_with_odd_needs
+    rows = pl.concat(
+        snapshot.frames[table.name].select("resident_id", PARENT_ROW)
+        for table in (OUTREACH_CALLS, OUTREACH_COHORT)
+    ).unique()
+    # One number per resident, and a different one for each resident: pairing by it is
+    # pairing by the id.
+    assert rows.height == rows.get_column("resident_id").n_unique()
+    assert rows.height == rows.get_column(PARENT_ROW).n_unique()
+    assert rows.get_column(PARENT_ROW).null_count() == 0
