@@ -58,7 +58,8 @@ PARENT_FOUND = "_parent_found"
 #: the parent's rows as read when both are read in one load (needs of calls; the calls
 #: then keep ``ROW_AS_READ``), else in the reference's keyed parents (calls and cohort
 #: rows of a resident). The load has matched them already, so figures follow a row to
-#: its parent, or pair two rows of one resident, by number instead of by text.
+#: its parent, or pair two rows of one resident, by number instead of by text. Numbers
+#: compare only within one snapshot: another subject's may come from another reference.
 ROW_AS_READ, PARENT_ROW = "_row_as_read", "_parent_row"
 
 

@@ -30,7 +30,7 @@ from data_access.scope import REGION, Scope
 from data_access.snapshot import Snapshot
 from data_access.views import visible_aggregate
 from figures.beside import build_beside
-from figures.resident_grouping import CODE, RESIDENT, grouped_by_resident
+from figures.resident_grouping import CODE, RESIDENT, grouped_by_resident, values_at
 
 _C = OUTREACH_CALLS.c
 CALL_ID, TEAM = _C.call_id.name, _C.team_id.name
@@ -138,13 +138,9 @@ def _joined_cohort_by_code(snapshot: Snapshot, campaign_id: str) -> pl.Series:
         first_calls = (pl.col(CODE) != pl.col(CODE).shift(1)).fill_null(True)
         callers = grouped.filter(first_calls).select(CODE, PARENT_ROW)
         cohort = _everyone(snapshot, OUTREACH_COHORT, campaign_id).select(PARENT_ROW, ADDED_ON)
-        residents = [frame.get_column(PARENT_ROW) for frame in (callers, cohort)]
-        size = max((r.max() or 0 for r in residents), default=0) + 1  # type: ignore[operator]
-        joined_on = pl.repeat(None, size, dtype=pl.Date, eager=True)
-        joined_on = joined_on.scatter(residents[1], cohort.get_column(ADDED_ON))
+        days = values_at(cohort[PARENT_ROW], cohort[ADDED_ON], callers[PARENT_ROW])
         # Residents are numbered 1..n: the day each joined, looked up by number.
         by_code = pl.repeat(None, callers.height + 1, dtype=pl.Date, eager=True)
-        days = joined_on.gather(residents[0])
         return by_code.scatter(callers.get_column(CODE), days).to_frame()
 
     frame = snapshot.remembered(("outreach-cohort-by-code", campaign_id), compute)
@@ -182,13 +178,10 @@ def _need_rows(snapshot: Snapshot, campaign_id: str) -> pl.DataFrame:
     def compute() -> pl.DataFrame:
         calls = _grouped_calls(snapshot, campaign_id)
         needs = snapshot.scoped(OUTREACH_NEEDS, Scope.everything())
-        links, rows_as_read = needs.get_column(PARENT_ROW), calls.get_column(ROW_AS_READ)
-        size = max(links.max() or 0, rows_as_read.max() or 0) + 1  # type: ignore[operator]
-        # Each call as read -> its place among the grouped calls (null: not this campaign's).
-        place = pl.repeat(None, size, dtype=pl.UInt32, eager=True).scatter(
-            rows_as_read, pl.int_range(calls.height, dtype=pl.UInt32, eager=True)
-        )
-        at = place.gather(links)  # null too for a need whose call was left out
+        # Each need's call among the grouped calls: null where the call is not this
+        # campaign's, or was left out as bad data.
+        places = pl.int_range(calls.height, dtype=pl.UInt32, eager=True)
+        at = values_at(calls[ROW_AS_READ], places, needs[PARENT_ROW])
         on_campaign = at.is_not_null()
         picked = needs.filter(on_campaign).select(CALL_ID, NEED)
         found = calls.select(CODE, CALLED_AT, REGION, AREA).gather(at.filter(on_campaign))

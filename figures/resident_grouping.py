@@ -28,6 +28,18 @@ def hash_join(left: pl.DataFrame, right: pl.DataFrame, on: str) -> pl.DataFrame:
     return joined.filter(pl.col(on) == pl.col("_theirs")).drop("_key", "_theirs")
 
 
+def values_at(numbers: pl.Series, values: pl.Series, wanted: pl.Series) -> pl.Series:
+    """``values`` at the row whose ``numbers`` equals each of ``wanted`` (null where none).
+
+    ``numbers`` are distinct row numbers (small, non-negative: ``regions.PARENT_ROW`` and
+    ``ROW_AS_READ``), so an array indexed by them answers every lookup with one scatter
+    and one gather, where a join would hash both sides.
+    """
+    size = max(numbers.max() or 0, wanted.max() or 0) + 1  # type: ignore[operator]
+    by_number = pl.repeat(None, size, dtype=values.dtype, eager=True)
+    return by_number.scatter(numbers, values).gather(wanted)
+
+
 def grouped_by_resident(rows: pl.DataFrame, key: pl.Expr | None = None) -> pl.DataFrame:
     """The rows with each resident's together (keeping their order), numbered 1, 2... (CODE).
 

@@ -7,11 +7,13 @@ without one, in ``add_regions``: both ways must give the regions worked out by h
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import polars as pl
 import pytest
 
+import data_access.snapshot as snapshot_module
 from data_access.frames import to_contract_types
 from data_access.reader import Reader
 from data_access.regions import (
@@ -25,7 +27,8 @@ from data_access.schema import INCIDENTS, OUTREACH_CALLS, OUTREACH_COHORT, OUTRE
 from data_access.scope import REGION
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
-from tests import fixture_outreach
+from data_access.subjects import REPAIRS_SUBJECT
+from tests import fixture_outreach, fixture_repairs
 from tests.dbs import sqlite_url, write_database
 
 LISTS = {
@@ -182,12 +185,6 @@ def test_the_needs_snapshot_is_the_same_read_by_either_path(tmp_path):
 def test_a_region_expression_that_fails_fails_the_load_instead_of_leaving_it_waiting(
     tmp_path, monkeypatch
 ):
-    import threading
-
-    import data_access.snapshot as snapshot_module
-    from data_access.subjects import REPAIRS_SUBJECT
-    from tests import fixture_repairs
-
     url = sqlite_url(tmp_path)
     write_database(url, fixture_repairs.ROWS)
     store = SnapshotStore(SnapshotLoader(Reader(url)))

@@ -11,6 +11,7 @@ from data_access.regions import (
     parent_lookup,
 )
 from data_access.schema import OUTREACH_CALLS
+from figures.resident_grouping import values_at
 from tests.hash_collisions import ORDERED, RESIDENTS, tag_calls, with_hash_of
 
 CALLS = OUTREACH_CALLS.name
@@ -93,3 +94,11 @@ def test_children_and_parents_both_in_key_order_merge_on_the_text(monkeypatch) -
     assert got.select(want.columns).equals(want)
     orphans = [k for k in keys if not k.startswith("R") or int(k[1:]) % 2 or int(k[1:]) >= 500]
     assert tagged.get_column(PARENT_FOUND).null_count() == len(orphans)
+
+
+def test_values_at_finds_each_wanted_row_number_and_null_where_there_is_none():
+    numbers = pl.Series([3, 0, 5], dtype=pl.UInt32)
+    values = pl.Series(["c3", "c0", "c5"])
+    wanted = pl.Series([5, 1, 0, None, 3, 9], dtype=pl.UInt32)
+    found = values_at(numbers, values, wanted)
+    assert found.to_list() == ["c5", None, "c0", None, "c3", None]
