@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Numeric, Table
 
 from data_access.schema import LOW_CARDINALITY, allowed_values
@@ -21,6 +23,44 @@ _TRUE_TEXT = ("1", "t", "true", "y", "yes")
 
 #: How SQLite (and most text exports) write a timestamp; parsed 3x faster than by inference.
 TEXT_TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+_TEXT_TIMESTAMP_LENGTH = 19  # the format's, and the one ISO form Arrow takes here
+
+
+def _arrow_timestamps(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
+    """The text column as timestamps when every value is a whole-second ISO timestamp.
+
+    Arrow's ISO-8601 cast is 2.4x faster than Polars' strptime, and the text is then
+    never copied into Polars. One odd value fails the cast (it is strict) and leaves the
+    column as text, for ``to_contract_types`` to parse and its rules to count the odd
+    ones, exactly as before: the length check sends a date alone, or a fraction, that
+    way too, so Arrow only ever decides values both parsers read alike.
+    """
+    lengths = pc.min_max(pc.binary_length(column))
+    if {lengths["min"].as_py(), lengths["max"].as_py()} != {_TEXT_TIMESTAMP_LENGTH}:
+        return None  # also when every value is null
+    try:
+        return pc.cast(column, pa.timestamp("us"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def from_driver_arrow(arrow: pa.Table, table: Table | None = None) -> pl.DataFrame:
+    """A columnar driver's rows in Polars, with ``table``'s clean text timestamps parsed.
+
+    SQLite hands timestamps over as text; the rest keeps the driver's types.
+    """
+    if table is not None:
+        for column in table.columns:
+            index = arrow.schema.get_field_index(column.name)
+            if index < 0 or not isinstance(column.type, DateTime):
+                continue
+            kind = arrow.schema.field(index).type
+            if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+                continue
+            parsed = _arrow_timestamps(arrow.column(index))
+            if parsed is not None:
+                arrow = arrow.set_column(index, column.name, parsed)
+    return pl.from_arrow(arrow)  # type: ignore[return-value]
 
 
 def polars_dtype(column: Column) -> pl.DataType:
@@ -120,10 +160,16 @@ def _reparse_odd_timestamps(raw: pl.DataFrame, typed: pl.DataFrame, table: Table
     ]
     if not odd:
         return typed
-    return typed.with_columns(
-        raw.get_column(name).str.to_datetime(time_unit="us", strict=False, cache=False).alias(name)
-        for name in odd
-    )
+    return typed.with_columns(_inferred_timestamp(raw.get_column(name)) for name in odd)
+
+
+def _inferred_timestamp(text: pl.Series) -> pl.Series:
+    """Text timestamps parsed by inference; a zone (``...Z``) is read as local time, as
+    PostgreSQL's zoned values are, and never reaches the rules zoned (they would fail)."""
+    parsed = text.str.to_datetime(time_unit="us", strict=False, cache=False)
+    if isinstance(parsed.dtype, pl.Datetime) and parsed.dtype.time_zone is not None:
+        parsed = parsed.dt.convert_time_zone(LOCAL_TIME_ZONE).dt.replace_time_zone(None)
+    return parsed.cast(TIMESTAMP)
 
 
 def aligned_to(columns: pl.DataFrame, frame: pl.DataFrame) -> pl.DataFrame:

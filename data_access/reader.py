@@ -15,13 +15,14 @@ import time
 from dataclasses import dataclass, field
 
 import polars as pl
+import pyarrow as pa
 from sqlalchemy import Select, Table, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from data_access.engine import FastPath, describe, fast_path, make_read_only_engine
 from data_access.errors import DataUnavailable
-from data_access.frames import to_contract_types
+from data_access.frames import from_driver_arrow, to_contract_types
 
 log = logging.getLogger(__name__)
 READ_LOG_ENV = "DOORSTEP_READ_LOG"
@@ -41,14 +42,14 @@ _COMPILED: dict[tuple[str, Select], str] = {}
 _COMPILED_KEPT = 64
 
 
-def _read_connectorx(path: FastPath, sql: str) -> pl.DataFrame:
+def _read_connectorx(path: FastPath, sql: str) -> pa.Table:
     import connectorx
 
     # Arrow then Polars is faster than connectorx's own "polars" return (measured).
-    return pl.from_arrow(connectorx.read_sql(path.uri, sql, return_type="arrow"))
+    return connectorx.read_sql(path.uri, sql, return_type="arrow")
 
 
-def _read_adbc_sqlite(path: FastPath, sql: str) -> pl.DataFrame:
+def _read_adbc_sqlite(path: FastPath, sql: str) -> pa.Table:
     import adbc_driver_sqlite.dbapi
 
     with (
@@ -59,10 +60,10 @@ def _read_adbc_sqlite(path: FastPath, sql: str) -> pl.DataFrame:
         # is NULL for the first thousand rows is otherwise typed as an integer.
         cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1000000000"})
         cursor.execute(sql)
-        return pl.from_arrow(cursor.fetch_arrow_table())
+        return cursor.fetch_arrow_table()
 
 
-def _read_adbc_postgresql(path: FastPath, sql: str) -> pl.DataFrame:
+def _read_adbc_postgresql(path: FastPath, sql: str) -> pa.Table:
     import adbc_driver_postgresql.dbapi
 
     # The same libpq URI as connectorx's, so the same read-only session options apply.
@@ -71,7 +72,7 @@ def _read_adbc_postgresql(path: FastPath, sql: str) -> pl.DataFrame:
         connection.cursor() as cursor,
     ):
         cursor.execute(sql)
-        return pl.from_arrow(cursor.fetch_arrow_table())
+        return cursor.fetch_arrow_table()
 
 
 _FAST_READERS = {
@@ -142,10 +143,16 @@ class Reader:
         )
 
     def read_raw(
-        self, statement: Select, method: str = "auto", prefer: str | None = None
+        self,
+        statement: Select,
+        method: str = "auto",
+        prefer: str | None = None,
+        table: Table | None = None,
     ) -> tuple[pl.DataFrame, str]:
         """The query's rows as the driver typed them, and which path read them.
 
+        With ``table``, a fast path's clean text timestamps are parsed on the way into
+        Polars (``frames.from_driver_arrow``); anything else stays as the driver typed it.
         ``prefer`` names another driver for this database's fast path (e.g. ADBC's COPY
         on PostgreSQL, faster than connectorx for narrow text-heavy tables); it is used
         only where it can read through the same read-only URI.
@@ -157,8 +164,8 @@ class Reader:
             if prefer in _ALTERNATIVES.get(library, ()):
                 library = prefer
             try:
-                frame = _FAST_READERS[library](self.fast, self.sql(statement))
-                return frame, library
+                arrow = _FAST_READERS[library](self.fast, self.sql(statement))
+                return from_driver_arrow(arrow, table), library
             except Exception as error:  # any driver failure falls back
                 if method == "fast":
                     raise
@@ -173,7 +180,7 @@ class Reader:
         Snapshots look keys up in these while ``to_contract_types`` converts them.
         """
         try:
-            raw, used = self.read_raw(statement, method, prefer)
+            raw, used = self.read_raw(statement, method, prefer, table)
         except SQLAlchemyError as error:
             raise DataUnavailable(self.explain_failure(table, error)) from error
         _record_read(table, used, raw.height)

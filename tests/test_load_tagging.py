@@ -27,8 +27,8 @@ from data_access.schema import INCIDENTS, OUTREACH_CALLS, OUTREACH_COHORT, OUTRE
 from data_access.scope import REGION
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
-from data_access.subjects import REPAIRS_SUBJECT
-from tests import fixture_outreach, fixture_repairs
+from data_access.subjects import REPAIRS_SUBJECT, RESPECT
+from tests import fixture_outreach, fixture_repairs, fixture_respect
 from tests.dbs import sqlite_url, write_database
 
 LISTS = {
@@ -182,17 +182,25 @@ def test_the_needs_snapshot_is_the_same_read_by_either_path(tmp_path):
     assert frames[0].sort("call_id", "need").equals(frames[1].sort("call_id", "need"))
 
 
+@pytest.mark.parametrize(
+    ("rows", "table", "subject"),
+    [
+        (fixture_repairs.ROWS, REPAIRS, REPAIRS_SUBJECT),  # tables read side by side
+        (fixture_respect.ROWS, INCIDENTS, RESPECT),  # one table, read where it is loaded
+    ],
+    ids=["repairs", "respect"],
+)
 def test_a_region_expression_that_fails_fails_the_load_instead_of_leaving_it_waiting(
-    tmp_path, monkeypatch
+    tmp_path, monkeypatch, rows, table, subject
 ):
     url = sqlite_url(tmp_path)
-    write_database(url, fixture_repairs.ROWS)
+    write_database(url, rows)
     store = SnapshotStore(SnapshotLoader(Reader(url)))
     store.get("reference")
     real = snapshot_module.region_expression
 
     def broken(name, lookups):
-        if name == REPAIRS.name:
+        if name == table.name:
             raise ValueError("a broken area list")
         return real(name, lookups)
 
@@ -201,7 +209,7 @@ def test_a_region_expression_that_fails_fails_the_load_instead_of_leaving_it_wai
 
     def load() -> None:
         try:
-            store.get(REPAIRS_SUBJECT.key)
+            store.get(subject.key)
         except BaseException as error:
             raised.append(error)
 

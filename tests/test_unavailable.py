@@ -9,8 +9,9 @@ from data_access.errors import DataUnavailable
 from data_access.reader import Reader
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
-from data_access.subjects import REPAIRS_SUBJECT
+from data_access.subjects import REPAIRS_SUBJECT, RESPECT
 from tests import fixture_repairs as fx
+from tests import fixture_respect as fx_respect
 from tests.dbs import write_database
 
 
@@ -34,6 +35,16 @@ def test_missing_table_is_named(empty_db_url):
     store = SnapshotStore(SnapshotLoader(Reader(empty_db_url)))
     with pytest.raises(DataUnavailable, match="table 'repairs' is missing"):
         store.get(REPAIRS_SUBJECT.key)
+
+
+def test_a_missing_table_of_a_one_table_subject_is_named(empty_db_url):
+    """Respect's one table is read where it is loaded, not on a reader thread."""
+    write_database(empty_db_url, fx_respect.ROWS)
+    with create_engine(empty_db_url).begin() as connection:
+        connection.execute(text("DROP TABLE incidents"))
+    store = SnapshotStore(SnapshotLoader(Reader(empty_db_url)))
+    with pytest.raises(DataUnavailable, match="table 'incidents' is missing"):
+        store.get(RESPECT.key)
 
 
 def test_missing_column_is_named(empty_db_url):
