@@ -193,11 +193,16 @@ def contract_rules(
     references: Mapping[str, pl.DataFrame],
     today: date,
     resolved: Mapping[str, pl.Expr] | None = None,
+    keys_kept_unique: bool = False,
 ) -> list[_Rule]:
-    """Every rule that applies to the columns ``frame`` holds."""
+    """Every rule that applies to the columns ``frame`` holds.
+
+    ``keys_kept_unique``: the database itself keeps the key unique (its primary key),
+    so no duplicate can arrive and none is looked for.
+    """
     return [
         *_value_rules(table, frame),
-        *_key_rules(table, frame),
+        *([] if keys_kept_unique else _key_rules(table, frame)),
         *_orphan_rules(table, frame, references, resolved or {}),
         *_order_rules(table, frame),
         *_future_rules(table, frame, today),
@@ -210,6 +215,7 @@ def split_valid_rows(
     references: Mapping[str, pl.DataFrame] | None = None,
     today: date | None = None,
     resolved: Mapping[str, pl.Expr] | None = None,
+    keys_kept_unique: bool = False,
 ) -> tuple[pl.DataFrame, list[RowIssue]]:
     """The rows that keep the contract, and what was wrong with the others.
 
@@ -217,7 +223,8 @@ def split_valid_rows(
     orphaned-key rules; parents not given are not checked here. ``resolved`` maps a
     foreign-key column to an orphan flag a join has already computed (no second lookup).
     """
-    rules = contract_rules(table, frame, references or {}, today or date.today(), resolved)
+    today = today or date.today()
+    rules = contract_rules(table, frame, references or {}, today, resolved, keys_kept_unique)
     if not rules or frame.height == 0:
         return frame, []
     flags = frame.select(

@@ -17,21 +17,25 @@ from sqlalchemy import Table
 
 from data_access.frame_memo import FrameMemo
 from data_access.frames import to_contract_types
-from data_access.parent_rows import hash_slots
 from data_access.quality import RowIssue, split_valid_rows
 from data_access.reader import Reader
+from data_access.reference_parents import (
+    prepare_parent_lookups,
+    reference_lookup,
+    reference_slots,
+)
 from data_access.regions import (
     KEYED_PARENT,
     add_regions,
     find_parent_rows,
     parent_keys,
-    parent_lookup,
     region_expression,
     through_parent,
     with_row_numbers,
     without_found,
 )
 from data_access.repair_classes import add_repair_class
+from data_access.schema import CONTRACT_TABLES
 from data_access.scope import REGION, Scope
 from data_access.subjects import Subject, TableRead, cutoff_for
 
@@ -48,6 +52,10 @@ class Snapshot:
     read_seconds: float
     methods: tuple[str, ...] = ()
     latest_day: date | None = None
+    #: Tables whose primary key in the database is the contract's key, so no duplicate
+    #: can arrive: asked of the catalog with the reference, whose answer every subject
+    #: load uses until the reference is refreshed.
+    keys_kept_unique: frozenset[str] = frozenset()
     _memo: FrameMemo = field(default_factory=lambda: FrameMemo(), compare=False, repr=False)
 
     def remembered(self, key: Hashable, compute: Callable[[], pl.DataFrame]) -> pl.DataFrame:
@@ -90,7 +98,7 @@ class SnapshotLoader:
 
     def _read_and_validate(
         self, subject: Subject, now: datetime, reference: Snapshot | None
-    ) -> tuple[dict[str, pl.DataFrame], list[RowIssue], dict[str, int], list[str]]:
+    ) -> tuple[dict[str, pl.DataFrame], list[RowIssue], dict[str, int], list[str], frozenset[str]]:
         """Read the subject's tables side by side, validating each as soon as it arrives.
 
         The drivers release the GIL, so one table's transfer overlaps another's checks.
@@ -113,6 +121,9 @@ class SnapshotLoader:
         typed: dict[str, Future] = {}
         checked: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
         regions: dict[str, Future] = {r.table.name: Future() for r in subject.reads}
+        unique: Future = Future()  # the tables whose database keeps their key unique
+        if reference is not None:
+            unique.set_result(reference.keys_kept_unique)
         # Parents read in this load keep their row numbers; their children link to them.
         linked = {KEYED_PARENT[n][1] for n in checked if n in KEYED_PARENT} & set(checked)
 
@@ -154,6 +165,11 @@ class SnapshotLoader:
             except Exception as error:  # raised by the table's reader
                 regions[name].set_exception(error)
 
+        def ask_whether_unique() -> None:
+            """Asked of the catalog while the rows are read (only without a reference)."""
+            if not unique.done():
+                unique.set_result(self.reader.tables_keeping_keys_unique(CONTRACT_TABLES))
+
         def find(table_read: TableRead) -> tuple[_Parent, pl.Series] | None:
             """The table's keyed parent and each row's row in it, from the rows as read."""
             name = table_read.table.name
@@ -181,7 +197,12 @@ class SnapshotLoader:
                 if name in linked:
                     frame = with_row_numbers(frame)
                 kept, issues = split_valid_rows(
-                    table_read.table, frame, {**known, **parents}, now.date(), resolved
+                    table_read.table,
+                    frame,
+                    {**known, **parents},
+                    now.date(),
+                    resolved,
+                    name in unique.result(),
                 )
                 checked[name].set_result((without_found(kept), issues, method, frame))
             except BaseException as error:  # handed to whoever waits on this table
@@ -195,6 +216,7 @@ class SnapshotLoader:
 
             def beside() -> tuple[_Parent, pl.Series] | None:
                 set_region(name)  # while the rows are read
+                ask_whether_unique()
                 return find(table_read)
 
             found = checkers.submit(beside)
@@ -219,11 +241,12 @@ class SnapshotLoader:
                 # 30,000 incidents' load).
                 for name in regions:
                     set_region(name)
+                ask_whether_unique()
             results = [checked[r.table.name].result() for r in subject.reads]
         finally:
-            for region in regions.values():  # a stopped load must not leave readers waiting
-                if not region.done():
-                    region.set_exception(RuntimeError("the snapshot load was stopped"))
+            for fact in (*regions.values(), unique):  # a stopped load must not
+                if not fact.done():  # leave a reader or checker waiting
+                    fact.set_exception(RuntimeError("the snapshot load was stopped"))
             # Not joined: with every result in hand the threads only have to exit (a
             # millisecond on a small table's load); after a failure, reads still queued
             # are dropped and one still running finishes unobserved.
@@ -237,13 +260,13 @@ class SnapshotLoader:
             issues.extend(table_issues)
             excluded[table_read.table.name] = frame.height - kept.height
             methods.append(method)
-        return valid, issues, excluded, methods
+        return valid, issues, excluded, methods, unique.result()
 
     def load(self, subject: Subject, reference: Snapshot | None) -> Snapshot:
         """Read, validate and region-tag one subject (the reference subject has none)."""
         started = time.perf_counter()
         now = self.clock()
-        valid, issues, excluded, methods = self._read_and_validate(subject, now, reference)
+        valid, issues, excluded, methods, unique = self._read_and_validate(subject, now, reference)
         lookups = reference.frames if reference is not None else valid
         tagged = add_repair_class(add_regions(valid, lookups), lookups)
         snapshot = Snapshot(
@@ -255,40 +278,11 @@ class SnapshotLoader:
             read_seconds=time.perf_counter() - started,
             methods=tuple(methods),
             latest_day=_latest_day(subject, tagged),
+            keys_kept_unique=unique,
         )
         if reference is None:
-            _prepare_parent_lookups(snapshot)
+            prepare_parent_lookups(snapshot)
         return snapshot
-
-
-def reference_lookup(reference: Snapshot, name: str) -> pl.DataFrame | None:
-    """A ``KEYED_PARENT`` child's keyed parent from the reference, built once per refresh.
-
-    Sorted by hash (about 40 ms for 600,000 residents, once): every child load then
-    merges with it instead of hashing all the parents again.
-    """
-    key, parent = KEYED_PARENT[name]
-    if parent not in reference.frames:
-        return None
-    return reference.remembered(
-        ("parent-lookup", parent, key.name),
-        lambda: parent_lookup(name, reference.frames[parent], ordered=True),
-    )
-
-
-def reference_slots(reference: Snapshot, name: str) -> pl.DataFrame | None:
-    """The hash slots of ``reference_lookup``: 8 MB and 12 to 28 ms for 600,000 residents, once."""
-    key, parent = KEYED_PARENT[name]
-    lookup = reference_lookup(reference, name)
-    if lookup is None:
-        return None
-    return reference.remembered(("parent-slots", parent, key.name), lambda: hash_slots(lookup))
-
-
-def _prepare_parent_lookups(reference: Snapshot) -> None:
-    """Key the reference's parents now: each later outreach, food or respect load joins at once."""
-    for name in KEYED_PARENT:
-        reference_slots(reference, name)
 
 
 def _latest_day(subject: Subject, frames: Mapping[str, pl.DataFrame]) -> date | None:
