@@ -260,9 +260,11 @@ def add_regions(
         else:
             out[name] = frame
             continue
-        out[name] = tagged.with_columns(
+        casts = [
             pl.col(c).cast(pl.Categorical)
             for c in (REGION, AREA)
             if c in tagged.columns and tagged.schema[c] != pl.Categorical
-        )
+        ]
+        # Usually none: an empty ``with_columns`` still plans a query (0.2-0.5 ms).
+        out[name] = tagged.with_columns(casts) if casts else tagged
     return out
