@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from data_access.frames import to_contract_types
-from data_access.quality import contract_rules, split_valid_rows, without_rows
+from data_access.quality import contract_rules, split_valid_rows
 from data_access.schema import FOOD_REFERRALS, INCIDENTS, OUTREACH_NEEDS, allowed_values
 from data_access.vocabulary import NEEDS
 
@@ -105,24 +105,3 @@ def test_a_bad_value_still_breaks_its_rule(column: str, values: list, rule: str)
     frame = _incidents(**{column: values})
     _, issues = split_valid_rows(INCIDENTS, frame, {}, date(2024, 3, 2))
     assert [(i.column, i.rule, i.count, i.examples) for i in issues] == [(column, rule, 1, ("i1",))]
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [[], [0], [9], [0, 9], [3, 4, 5], [2, 7], list(range(10))],
-    ids=["none", "first", "last", "both ends", "a run", "two apart", "all"],
-)
-def test_cutting_out_bad_rows_keeps_the_others_in_order(bad: list[int]) -> None:
-    frame = pl.DataFrame({"n": list(range(10)), "text": [f"t{i}" for i in range(10)]})
-    flags = pl.Series([i in bad for i in range(10)])
-    kept = without_rows(frame, flags)
-    assert kept.get_column("n").to_list() == [i for i in range(10) if i not in bad]
-    assert kept.schema == frame.schema
-
-
-def test_many_bad_rows_are_filtered_with_the_same_answer() -> None:
-    frame = pl.DataFrame({"n": list(range(1000))})
-    flags = pl.Series([i % 3 == 0 for i in range(1000)])  # 334 bad rows
-    kept = without_rows(frame, flags)
-    assert kept.get_column("n").to_list() == [i for i in range(1000) if i % 3]
-    assert kept.n_chunks() == 1  # filtered in one copy, not cut into hundreds of pieces
