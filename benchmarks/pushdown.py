@@ -19,7 +19,6 @@ from sqlalchemy import (
     Select,
     and_,
     func,
-    inspect,
     literal,
     or_,
     select,
@@ -29,6 +28,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Engine
 
 from data_access.filters import Filters
+from data_access.reader import tables_keeping_keys_unique
 from data_access.schema import (
     AREAS,
     FUTURE_ALLOWED,
@@ -152,9 +152,7 @@ class Pushdown:
     check_keys: bool = field(init=False)
 
     def __post_init__(self) -> None:
-        declared = inspect(self.engine).get_pk_constraint(REPAIRS.name)
-        enforced = set(declared.get("constrained_columns") or ())
-        self.check_keys = enforced != {c.name for c in primary_key(REPAIRS)}
+        self.check_keys = REPAIRS.name not in tables_keeping_keys_unique(self.engine, (REPAIRS,))
 
     def figures(self, filters: Filters, scope: Scope, now: datetime) -> Figures:
         """The repairs tiles' (value, previous) pairs, computed by the database."""

@@ -85,6 +85,28 @@ _FAST_READERS = {
 _ALTERNATIVES = {"connectorx": ("adbc_postgresql",)}
 
 
+def tables_keeping_keys_unique(engine: Engine, tables: Sequence[Table]) -> frozenset[str]:
+    """The tables whose primary key in the database is the contract's key.
+
+    Such a table cannot hold a duplicated key, so nothing need look for one (a snapshot
+    load sorts or hashes every key otherwise: 6 ms for 187,000 referrals, tens of ms of
+    an outreach load; the pushdown benchmark, a GROUP BY on every click). Any doubt (no
+    key, another key, a catalog that cannot be read) leaves a table out, to be checked.
+    """
+    try:
+        inspector = inspect(engine)
+        declared = {t.name: inspector.get_pk_constraint(t.name) for t in tables}
+    except SQLAlchemyError:
+        return frozenset()
+    return frozenset(
+        table.name
+        for table in tables
+        if table.primary_key.columns
+        and set(declared[table.name].get("constrained_columns") or ())
+        == {column.name for column in table.primary_key.columns}
+    )
+
+
 @dataclass
 class Reader:
     """One database's read-only engine plus its fast path; shared per process."""
@@ -197,27 +219,6 @@ class Reader:
     def read(self, statement: Select, table: Table, method: str = "auto") -> pl.DataFrame:
         """The query's rows in the contract's Polars dtypes; a clear error if unreadable."""
         return self.read_with_method(statement, table, method)[0]
-
-    def tables_keeping_keys_unique(self, tables: Sequence[Table]) -> frozenset[str]:
-        """The tables whose primary key in the database is the contract's key.
-
-        Such a table cannot hold a duplicated key, so a snapshot need not look for one
-        (a sort or hash of every key: 6 ms for 187,000 referrals, tens of ms of an
-        outreach load). Any doubt (no key, another key, a catalog that cannot be read)
-        leaves a table out, and its keys are checked.
-        """
-        try:
-            inspector = inspect(self.engine)
-            declared = {t.name: inspector.get_pk_constraint(t.name) for t in tables}
-        except SQLAlchemyError:
-            return frozenset()
-        return frozenset(
-            table.name
-            for table in tables
-            if table.primary_key.columns
-            and set(declared[table.name].get("constrained_columns") or ())
-            == {column.name for column in table.primary_key.columns}
-        )
 
     def explain_failure(self, table: Table, error: Exception) -> str:
         """Name what is wrong: database down, table missing, or columns missing."""

@@ -18,7 +18,7 @@ from sqlalchemy import Table
 from data_access.frame_memo import FrameMemo
 from data_access.frames import to_contract_types
 from data_access.quality import RowIssue, split_valid_rows
-from data_access.reader import Reader
+from data_access.reader import Reader, tables_keeping_keys_unique
 from data_access.reference_parents import (
     prepare_parent_lookups,
     reference_lookup,
@@ -168,7 +168,7 @@ class SnapshotLoader:
         def ask_whether_unique() -> None:
             """Asked of the catalog while the rows are read (only without a reference)."""
             if not unique.done():
-                unique.set_result(self.reader.tables_keeping_keys_unique(CONTRACT_TABLES))
+                unique.set_result(tables_keeping_keys_unique(self.reader.engine, CONTRACT_TABLES))
 
         def find(table_read: TableRead) -> tuple[_Parent, pl.Series] | None:
             """The table's keyed parent and each row's row in it, from the rows as read."""
