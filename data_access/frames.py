@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.compute as pc
 from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Numeric, Table
 
 from data_access.schema import LOW_CARDINALITY, allowed_values
@@ -23,44 +21,6 @@ _TRUE_TEXT = ("1", "t", "true", "y", "yes")
 
 #: How SQLite (and most text exports) write a timestamp; parsed 3x faster than by inference.
 TEXT_TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
-_TEXT_TIMESTAMP_LENGTH = 19  # the format's, and the one ISO form Arrow takes here
-
-
-def _arrow_timestamps(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
-    """The text column as timestamps when every value is a whole-second ISO timestamp.
-
-    Arrow's ISO-8601 cast is 2.4x faster than Polars' strptime, and the text is then
-    never copied into Polars. One odd value fails the cast (it is strict) and leaves the
-    column as text, for ``to_contract_types`` to parse and its rules to count the odd
-    ones, exactly as before: the length check sends a date alone, or a fraction, that
-    way too, so Arrow only ever decides values both parsers read alike.
-    """
-    lengths = pc.min_max(pc.binary_length(column))
-    if {lengths["min"].as_py(), lengths["max"].as_py()} != {_TEXT_TIMESTAMP_LENGTH}:
-        return None  # also when every value is null
-    try:
-        return pc.cast(column, pa.timestamp("us"))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-
-
-def from_driver_arrow(arrow: pa.Table, table: Table | None = None) -> pl.DataFrame:
-    """A columnar driver's rows in Polars, with ``table``'s clean text timestamps parsed.
-
-    SQLite hands timestamps over as text; the rest keeps the driver's types.
-    """
-    if table is not None:
-        for column in table.columns:
-            index = arrow.schema.get_field_index(column.name)
-            if index < 0 or not isinstance(column.type, DateTime):
-                continue
-            kind = arrow.schema.field(index).type
-            if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-                continue
-            parsed = _arrow_timestamps(arrow.column(index))
-            if parsed is not None:
-                arrow = arrow.set_column(index, column.name, parsed)
-    return pl.from_arrow(arrow)  # type: ignore[return-value]
 
 
 def polars_dtype(column: Column) -> pl.DataType:
@@ -216,6 +176,24 @@ def _keep_unknown_codes(raw: pl.DataFrame, typed: pl.DataFrame, table: Table) ->
     return typed.with_columns(aligned_to(pl.concat(fixed, how="horizontal"), typed).get_columns())
 
 
+#: Each table's conversion, per layout the driver handed over (a few a day): building
+#: the expressions took 0.7 ms of 30,000 incidents' load.
+_CONVERSIONS: dict[tuple[Table, tuple[tuple[str, pl.DataType], ...]], list[pl.Expr]] = {}
+_CONVERSIONS_KEPT = 64
+
+
+def _conversion(frame: pl.DataFrame, table: Table) -> list[pl.Expr]:
+    layout = tuple(frame.schema.items())
+    key = (table, layout)
+    exprs = _CONVERSIONS.get(key)
+    if exprs is None:
+        exprs = [contract_dtype_expr(c, frame) for c in table.columns if c.name in frame]
+        if len(_CONVERSIONS) >= _CONVERSIONS_KEPT:
+            _CONVERSIONS.clear()
+        _CONVERSIONS[key] = exprs
+    return exprs
+
+
 def to_contract_types(
     frame: pl.DataFrame, table: Table, also: Sequence[pl.Expr] = ()
 ) -> pl.DataFrame:
@@ -224,8 +202,7 @@ def to_contract_types(
     ``also`` adds columns computed from the rows as read in the same pass (a row's
     region from its area's text: ``regions.region_expression``).
     """
-    exprs = [contract_dtype_expr(column, frame) for column in table.columns if column.name in frame]
-    exprs += also
+    exprs = [*_conversion(frame, table), *also]
     if not exprs:
         return frame
     typed = _keep_unknown_codes(frame, frame.with_columns(exprs), table)

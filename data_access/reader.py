@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -21,9 +21,10 @@ from sqlalchemy import Select, Table, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from data_access.driver_arrow import from_driver_arrow
 from data_access.engine import FastPath, describe, fast_path, make_read_only_engine
 from data_access.errors import DataUnavailable
-from data_access.frames import from_driver_arrow, to_contract_types
+from data_access.frames import to_contract_types
 
 log = logging.getLogger(__name__)
 READ_LOG_ENV = "DOORSTEP_READ_LOG"
@@ -171,11 +172,14 @@ class Reader:
         method: str = "auto",
         prefer: str | None = None,
         table: Table | None = None,
+        keys: Sequence[str] = (),
+        keys_ready: Callable[[pl.DataFrame], None] | None = None,
     ) -> tuple[pl.DataFrame, str]:
         """The query's rows as the driver typed them, and which path read them.
 
         With ``table``, a fast path's clean text timestamps are parsed on the way into
-        Polars (``frames.from_driver_arrow``); anything else stays as the driver typed it.
+        Polars (``driver_arrow.from_driver_arrow``, which also hands ``keys`` to
+        ``keys_ready`` first); anything else stays as the driver typed it.
         ``prefer`` names another driver for this database's fast path (e.g. ADBC's COPY
         on PostgreSQL, faster than connectorx for narrow text-heavy tables); it is used
         only where it can read through the same read-only URI.
@@ -186,24 +190,39 @@ class Reader:
             library = self.fast.library
             if prefer in _ALTERNATIVES.get(library, ()):
                 library = prefer
+            handed = False  # keys handed on belong to this read: no fallback after them
+
+            def hand(rows: pl.DataFrame) -> None:
+                nonlocal handed
+                handed = True
+                keys_ready(rows)  # type: ignore[misc]
+
             try:
                 arrow = _FAST_READERS[library](self.fast, self.sql(statement))
-                return from_driver_arrow(arrow, table), library
+                handing = None if keys_ready is None else hand
+                return from_driver_arrow(arrow, table, keys, handing), library
             except Exception as error:  # any driver failure falls back
-                if method == "fast":
+                if method == "fast" or handed:
                     raise
                 log.warning("fast read failed (%s); using SQLAlchemy", error)
         return self._read_sqlalchemy(statement), "sqlalchemy"
 
     def read_untyped(
-        self, statement: Select, table: Table, method: str = "auto", prefer: str | None = None
+        self,
+        statement: Select,
+        table: Table,
+        method: str = "auto",
+        prefer: str | None = None,
+        keys: Sequence[str] = (),
+        keys_ready: Callable[[pl.DataFrame], None] | None = None,
     ) -> tuple[pl.DataFrame, str]:
         """The rows as the driver typed them and the path used; a clear error if unreadable.
 
-        Snapshots look keys up in these while ``to_contract_types`` converts them.
+        Snapshots look keys up in these while ``to_contract_types`` converts them; on
+        a fast path, ``keys_ready`` has the ``keys`` columns before the rest convert.
         """
         try:
-            raw, used = self.read_raw(statement, method, prefer, table)
+            raw, used = self.read_raw(statement, method, prefer, table, keys, keys_ready)
         except SQLAlchemyError as error:
             raise DataUnavailable(self.explain_failure(table, error)) from error
         _record_read(table, used, raw.height)

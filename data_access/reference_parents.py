@@ -15,7 +15,7 @@ from data_access.parent_rows import hash_slots
 from data_access.regions import KEYED_PARENT, parent_lookup
 
 if TYPE_CHECKING:
-    from data_access.snapshot import Snapshot
+    from data_access.snapshot_model import Snapshot
 
 
 def reference_lookup(reference: Snapshot, name: str) -> pl.DataFrame | None:

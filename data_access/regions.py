@@ -9,7 +9,7 @@ area filter works the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import polars as pl
 from sqlalchemy import Column
@@ -165,6 +165,18 @@ def parent_keys(name: str, parent: pl.DataFrame) -> pl.DataFrame:
     order."""
     key = KEYED_PARENT[name][0].name
     return parent.select(pl.col(key), pl.col(key).cast(pl.String).hash().alias(KEY_HASH))
+
+
+def lookup_key_columns(names: Sequence[str]) -> dict[str, list[str]]:
+    """The key columns each of ``names`` (tables read in one load) needs for its keyed
+    parent lookups: a child its foreign key, a parent read beside it the same key."""
+    columns: dict[str, list[str]] = {name: [] for name in names}
+    for child in (name for name in names if name in KEYED_PARENT):
+        column, parent = KEYED_PARENT[child]
+        for name in (child, parent):
+            if name in columns and column.name not in columns[name]:
+                columns[name].append(column.name)
+    return columns
 
 
 def find_parent_rows(

@@ -13,7 +13,8 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from data_access.frames import from_driver_arrow, to_contract_types
+from data_access.driver_arrow import from_driver_arrow
+from data_access.frames import to_contract_types
 from data_access.quality import split_valid_rows
 from data_access.schema import INCIDENTS
 
@@ -89,3 +90,28 @@ def test_a_text_timestamp_with_a_zone_is_read_in_local_time_not_a_crash() -> Non
     assert frame.get_column("occurred_at").to_list() == [datetime(2026, 3, 29, 2, 30)]
     kept, issues = split_valid_rows(INCIDENTS, frame, today=datetime(2026, 4, 1).date())
     assert kept.height == 1 and not [i for i in issues if i.column == "occurred_at"]
+
+
+def _with_resident(occurred: list[str | None]) -> pa.Table:
+    arrow = _incidents(occurred)
+    residents = pa.array([f"R{i}" for i in range(len(occurred))], pa.string())
+    return arrow.append_column("resident_id", residents)
+
+
+def test_key_columns_are_handed_over_first_and_the_frame_is_unchanged() -> None:
+    arrow = _with_resident(CLEAN)
+    handed: list[pl.DataFrame] = []
+    frame = from_driver_arrow(arrow, INCIDENTS, ["resident_id"], handed.append)
+    assert len(handed) == 1 and handed[0].columns == ["resident_id"]
+    assert handed[0].get_column("resident_id").to_list() == ["R0", "R1", "R2"]
+    # The same frame, columns in the driver's order, as without handing keys over.
+    assert frame.columns == arrow.column_names
+    assert frame.equals(from_driver_arrow(arrow, INCIDENTS))
+    assert frame.schema["occurred_at"] == pl.Datetime("us")
+
+
+def test_no_keys_asked_for_or_present_hands_nothing_over() -> None:
+    handed: list[pl.DataFrame] = []
+    from_driver_arrow(_with_resident(CLEAN), INCIDENTS, [], handed.append)
+    from_driver_arrow(_with_resident(CLEAN), INCIDENTS, ["no_such_column"], handed.append)
+    assert handed == []

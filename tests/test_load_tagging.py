@@ -21,13 +21,14 @@ from data_access.regions import (
     PARENT_ROW,
     ROW_AS_READ,
     add_regions,
+    lookup_key_columns,
     region_expression,
 )
 from data_access.schema import INCIDENTS, OUTREACH_CALLS, OUTREACH_COHORT, OUTREACH_NEEDS, REPAIRS
 from data_access.scope import REGION
 from data_access.snapshot import SnapshotLoader
 from data_access.store import SnapshotStore
-from data_access.subjects import REPAIRS_SUBJECT, RESPECT
+from data_access.subjects import OUTREACH, REPAIRS_SUBJECT, RESPECT
 from tests import fixture_outreach, fixture_repairs, fixture_respect
 from tests.dbs import sqlite_url, write_database
 
@@ -182,6 +183,14 @@ def test_the_needs_snapshot_is_the_same_read_by_either_path(tmp_path):
     assert frames[0].sort("call_id", "need").equals(frames[1].sort("call_id", "need"))
 
 
+def _store_with_reference(tmp_path, rows) -> SnapshotStore:
+    url = sqlite_url(tmp_path)
+    write_database(url, rows)
+    store = SnapshotStore(SnapshotLoader(Reader(url)))
+    store.get("reference")
+    return store
+
+
 @pytest.mark.parametrize(
     ("rows", "table", "subject"),
     [
@@ -193,10 +202,7 @@ def test_the_needs_snapshot_is_the_same_read_by_either_path(tmp_path):
 def test_a_region_expression_that_fails_fails_the_load_instead_of_leaving_it_waiting(
     tmp_path, monkeypatch, rows, table, subject
 ):
-    url = sqlite_url(tmp_path)
-    write_database(url, rows)
-    store = SnapshotStore(SnapshotLoader(Reader(url)))
-    store.get("reference")
+    store = _store_with_reference(tmp_path, rows)
     real = snapshot_module.region_expression
 
     def broken(name, lookups):
@@ -233,3 +239,48 @@ def test_calls_and_cohort_rows_of_one_resident_carry_one_resident_row(outreach_w
     assert rows.height == rows.get_column("resident_id").n_unique()
     assert rows.height == rows.get_column(PARENT_ROW).n_unique()
     assert rows.get_column(PARENT_ROW).null_count() == 0
+
+
+def test_each_read_hands_over_the_keys_its_parent_lookups_need():
+    outreach = [OUTREACH_COHORT.name, OUTREACH_CALLS.name, OUTREACH_NEEDS.name]
+    assert lookup_key_columns(outreach) == {
+        OUTREACH_COHORT.name: ["resident_id"],
+        OUTREACH_CALLS.name: ["resident_id", "call_id"],  # its own lookup, then its needs'
+        OUTREACH_NEEDS.name: ["call_id"],
+    }
+    assert lookup_key_columns([INCIDENTS.name]) == {INCIDENTS.name: ["resident_id"]}
+    assert lookup_key_columns([REPAIRS.name]) == {REPAIRS.name: []}
+
+
+@pytest.mark.parametrize(
+    ("rows", "subject", "keys"),
+    [
+        (fixture_respect.ROWS, RESPECT, {INCIDENTS.name: ["resident_id"]}),
+        (
+            fixture_outreach.ROWS,
+            OUTREACH,
+            {
+                OUTREACH_COHORT.name: ["resident_id"],
+                OUTREACH_CALLS.name: ["resident_id", "call_id"],
+                OUTREACH_NEEDS.name: ["call_id"],
+            },
+        ),
+    ],
+    ids=["respect", "outreach"],
+)
+def test_parent_rows_are_looked_up_in_the_keys_before_the_rest_is_converted(
+    tmp_path, monkeypatch, rows, subject, keys
+):
+    store = _store_with_reference(tmp_path, rows)
+    looked_up: dict[str, list[str]] = {}
+    real = snapshot_module.find_parent_rows
+
+    def recording(name, frame, lookup, slots=None):
+        looked_up[name] = frame.columns
+        return real(name, frame, lookup, slots)
+
+    monkeypatch.setattr(snapshot_module, "find_parent_rows", recording)
+    snapshot = store.get(subject.key)
+    # Each child's lookup saw the key columns alone, as the driver handed them over.
+    assert looked_up == keys
+    assert all(frame.height for frame in snapshot.frames.values())

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 from sqlalchemy import literal, select
 
+from data_access import reader as reader_module
 from data_access.reader import Reader
 from data_access.schema import INCIDENTS
 from data_access.subjects import FOOD, OUTREACH, RESPECT
@@ -57,3 +59,28 @@ def test_a_reads_sql_is_compiled_once_a_day_for_each_database(tmp_path):
     injured = select(INCIDENTS.c.incident_id).where(INCIDENTS.c.injury == literal(True))
     assert sqlite.sql(injured).endswith("incidents.injury = 1")
     assert postgres.sql(injured).endswith("incidents.injury = true")
+
+
+def _failing_after_keys(arrow, table=None, keys=(), keys_ready=None):
+    """A conversion that hands the keys over, then fails on the other columns."""
+    if keys_ready is not None:
+        keys_ready(pl.from_arrow(arrow.select(list(keys))))
+    raise ValueError("a column Polars cannot take")
+
+
+def test_a_fast_read_that_fails_after_handing_keys_over_is_not_read_again(tmp_path, monkeypatch):
+    # Read again, the rows could come in another order than the keys already handed on.
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    write_database(url, fixture_food.ROWS)
+    read = FOOD.reads[0]
+    statement = read.statement(datetime(2000, 1, 1))
+    monkeypatch.setattr(reader_module, "from_driver_arrow", _failing_after_keys)
+    handed: list[pl.DataFrame] = []
+    with pytest.raises(ValueError, match="cannot take"):
+        Reader(url).read_raw(
+            statement, table=read.table, keys=["resident_id"], keys_ready=handed.append
+        )
+    assert len(handed) == 1
+    # Without keys handed over, the same failure falls back to SQLAlchemy, as before.
+    frame, used = Reader(url).read_raw(statement, table=read.table)
+    assert used == "sqlalchemy" and frame.height == len(fixture_food.ROWS[read.table])
