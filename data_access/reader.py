@@ -127,8 +127,11 @@ class Reader:
         the pooled engine first turns that into an immediate, named error.
         """
         try:
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("SELECT 1")
+            # Checking a connection out is that round trip: a pooled one is pinged
+            # (``pool_pre_ping``), a new one connects. A query of its own would add two
+            # more on PostgreSQL (the query, and the rollback as it is handed back).
+            with self.engine.connect():
+                pass
         except SQLAlchemyError as error:
             where = describe(self.url)
             raise DataUnavailable(
