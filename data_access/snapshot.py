@@ -217,8 +217,9 @@ class SnapshotLoader:
                 ask_whether_unique()
             results = [checked[r.table.name].result() for r in subject.reads]
         finally:
-            for fact in (*regions.values(), unique):  # a stopped load must not
-                if not fact.done():  # leave a reader or checker waiting
+            reading.set()
+            for fact in (*regions.values(), *arrived.values(), unique):  # a stopped load
+                if not fact.done():  # must not leave a reader or checker waiting
                     fact.set_exception(RuntimeError("the snapshot load was stopped"))
             # Not joined: with every result in hand the threads only have to exit (a
             # millisecond on a small table's load); after a failure, reads still queued
