@@ -185,8 +185,8 @@ class SnapshotLoader:
             name = table_read.table.name
 
             def beside() -> tuple[_Parent, pl.Series] | None:
-                # Once the driver has the rows in hand (it reads without the GIL), so
-                # this thread's Python does not hold up the read's start (0.7 ms).
+                # Once the read has begun (the driver reads without the GIL), so this
+                # thread's Python does not hold up the read's start (0.3 ms).
                 reading.wait()
                 set_region(name)  # while the rows are read
                 ask_whether_unique()
