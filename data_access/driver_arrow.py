@@ -54,6 +54,17 @@ def _text_timestamps(arrow: pa.Table, table: Table) -> list[str]:
     return found
 
 
+def _without_extensions(arrow: pa.Table) -> pa.Table:
+    """Driver-specific extension columns as their plain storage (ADBC hands PostgreSQL's
+    ``numeric`` over as opaque text, which Polars cannot cast; the text converts)."""
+    for index, kind in enumerate(arrow.schema.types):
+        if isinstance(kind, pa.BaseExtensionType):
+            column = arrow.column(index)
+            plain = pa.chunked_array([chunk.storage for chunk in column.chunks], kind.storage_type)
+            arrow = arrow.set_column(index, arrow.field(index).name, plain)
+    return arrow
+
+
 def _to_polars(arrow: pa.Table, names: Sequence[str]) -> list[pl.Series]:
     return pl.from_arrow(arrow.select(list(names))).get_columns() if names else []  # type: ignore[union-attr]
 
@@ -69,6 +80,7 @@ def from_driver_arrow(
     With ``keys_ready``, the ``keys`` columns are converted first and handed to it
     (a frame of those columns alone) before the rest, so a parent lookup can start.
     """
+    arrow = _without_extensions(arrow)
     texts = [] if table is None else _text_timestamps(arrow, table)
     parsing: dict[str, Future[pa.ChunkedArray]] = {
         name: _PARSER.submit(_arrow_timestamps, arrow.column(name)) for name in texts

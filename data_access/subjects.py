@@ -97,22 +97,25 @@ def _cases_window(cutoff: ColumnElement) -> ColumnElement[bool]:
     )
 
 
+#: On PostgreSQL, ADBC's binary COPY reads large tables faster than connectorx (on the
+#: machine of 7 Dec 2026, per table: residents 239 against 453 ms, repairs 1,252 against
+#: 1,619, calls 472 against 943, referrals 139 against 204), but opens a connection about
+#: 22 ms slower, so connectorx keeps the small ones (30,000 incidents: 48 against 56 ms).
+#: ``python -m benchmarks.snapshot_bench`` section 1 shows both paths for each subject.
+_COPY = "adbc_postgresql"
+
 REFERENCE = Subject(
     key="reference",
     label="Reference data",
     reads=(
         TableRead(AREAS),
         TableRead(TEAMS),
-        TableRead(RESIDENTS),
+        TableRead(RESIDENTS, prefer=_COPY),
         TableRead(REPAIR_PRIORITIES),
         TableRead(OUTREACH_CAMPAIGNS),
     ),
     ttl_seconds=3600,
 )
-
-#: Narrow, text-heavy tables: on PostgreSQL, ADBC's binary COPY reads them 1.6x faster
-#: than connectorx (benchmarks/, section 1); connectorx stays faster for repairs.
-_COPY = "adbc_postgresql"
 
 OUTREACH = Subject(
     key="outreach",
@@ -146,8 +149,9 @@ REPAIRS_SUBJECT = Subject(
             REPAIRS,
             columns=tuple(c for c in REPAIRS.columns if c is not REPAIRS.c.property_ref),
             window=_repairs_window,
+            prefer=_COPY,
         ),
-        TableRead(DAMP_MOULD_CASES, window=_cases_window),
+        TableRead(DAMP_MOULD_CASES, window=_cases_window, prefer=_COPY),
     ),
     event_columns=(REPAIRS.c.reported_at, REPAIRS.c.completed_at),
 )

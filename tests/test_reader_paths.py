@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import cycle
 
 import polars as pl
 import pytest
@@ -11,14 +12,28 @@ from sqlalchemy import literal, select
 
 from data_access import reader as reader_module
 from data_access.reader import Reader
-from data_access.schema import INCIDENTS
-from data_access.subjects import FOOD, OUTREACH, RESPECT
-from tests import fixture_food, fixture_outreach
+from data_access.schema import INCIDENTS, REPAIRS
+from data_access.subjects import FOOD, OUTREACH, REFERENCE, REPAIRS_SUBJECT, RESPECT
+from tests import fixture_awaab, fixture_food, fixture_outreach, fixture_repairs, fixture_respect
 from tests.dbs import POSTGRES_URL, postgres_schema, write_database
+
+_COSTS = cycle([125.5, None, 0.1, 99999.99])  # numeric: ADBC hands it over as opaque text
+_REPAIRS_AND_CASES = {
+    **fixture_repairs.ROWS,
+    **fixture_awaab.ROWS,
+    REPAIRS: [{**row, "cost": next(_COSTS)} for row in fixture_repairs.ROWS[REPAIRS]],
+}
 
 
 @pytest.mark.parametrize(
-    ("rows", "subject"), [(fixture_outreach.ROWS, OUTREACH), (fixture_food.ROWS, FOOD)]
+    ("rows", "subject"),
+    [
+        (fixture_outreach.ROWS, OUTREACH),
+        (fixture_food.ROWS, FOOD),
+        (_REPAIRS_AND_CASES, REPAIRS_SUBJECT),
+        (fixture_repairs.ROWS, REFERENCE),
+        (fixture_respect.ROWS, RESPECT),
+    ],
 )
 def test_adbc_and_connectorx_read_the_same_frames_on_postgresql(rows, subject):
     with postgres_schema() as url:
@@ -30,7 +45,7 @@ def test_adbc_and_connectorx_read_the_same_frames_on_postgresql(rows, subject):
             preferred, used = reader.read_with_method(
                 statement, table_read.table, prefer=table_read.prefer
             )
-            assert (via, used) == ("connectorx", "adbc_postgresql")
+            assert (via, used) == ("connectorx", table_read.prefer or "connectorx")
             assert_frame_equal(preferred, default)
 
 
