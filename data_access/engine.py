@@ -93,9 +93,10 @@ class FastPath:
 def fast_path(url: str | URL) -> FastPath | None:
     """The fastest columnar driver the database offers, or None for the SQLAlchemy path.
 
-    PostgreSQL uses connectorx (the fastest in our benchmark) with the same read-only
-    session options; SQLite uses ADBC because it can open the file with ``mode=ro``
-    (connectorx's SQLite driver cannot, and would accept a write).
+    PostgreSQL uses connectorx with the same read-only session options (its URI also
+    serves ADBC's COPY, which large tables prefer: ``subjects.TableRead.prefer``);
+    SQLite uses ADBC because it can open the file with ``mode=ro`` (connectorx's SQLite
+    driver cannot, and would accept a write).
     """
     ro_url = read_only_url(url)
     backend = ro_url.get_backend_name()
