@@ -16,7 +16,7 @@ import pytest
 from data_access.driver_arrow import from_driver_arrow
 from data_access.frames import to_contract_types
 from data_access.quality import split_valid_rows
-from data_access.schema import INCIDENTS
+from data_access.schema import INCIDENTS, REPAIRS
 
 CLEAN = ["2026-03-29 00:59:59", None, "2026-03-29 02:00:00"]
 #: One odd value each: none of these columns may be parsed by Arrow.
@@ -115,3 +115,14 @@ def test_no_keys_asked_for_or_present_hands_nothing_over() -> None:
     from_driver_arrow(_with_resident(CLEAN), INCIDENTS, [], handed.append)
     from_driver_arrow(_with_resident(CLEAN), INCIDENTS, ["no_such_column"], handed.append)
     assert handed == []
+
+
+def test_an_extension_column_arrives_as_its_storage_and_converts() -> None:
+    # ADBC hands PostgreSQL's numeric over as opaque text; Polars cannot cast that type.
+    numeric = pa.opaque(pa.string(), "numeric", "PostgreSQL")
+    costs = pa.ExtensionArray.from_storage(numeric, pa.array(["2275.94", None, "0.10"]))
+    arrow = pa.table({"work_order_id": ["W1", "W2", "W3"], "cost": costs})
+    raw = from_driver_arrow(arrow, REPAIRS)
+    assert raw.schema["cost"] == pl.String
+    typed = to_contract_types(raw, REPAIRS)
+    assert typed.get_column("cost").to_list() == [2275.94, None, 0.1]

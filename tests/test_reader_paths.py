@@ -14,7 +14,7 @@ from data_access import reader as reader_module
 from data_access.reader import Reader
 from data_access.schema import INCIDENTS, REPAIRS
 from data_access.subjects import FOOD, OUTREACH, REFERENCE, REPAIRS_SUBJECT, RESPECT
-from tests import fixture_awaab, fixture_food, fixture_outreach, fixture_repairs, fixture_respect
+from tests import fixture_awaab, fixture_food, fixture_outreach, fixture_repairs
 from tests.dbs import POSTGRES_URL, postgres_schema, write_database
 
 _COSTS = cycle([125.5, None, 0.1, 99999.99])  # numeric: ADBC hands it over as opaque text
@@ -32,7 +32,6 @@ _REPAIRS_AND_CASES = {
         (fixture_food.ROWS, FOOD),
         (_REPAIRS_AND_CASES, REPAIRS_SUBJECT),
         (fixture_repairs.ROWS, REFERENCE),
-        (fixture_respect.ROWS, RESPECT),
     ],
 )
 def test_adbc_and_connectorx_read_the_same_frames_on_postgresql(rows, subject):
